@@ -1,0 +1,68 @@
+// Build time: bundles the Node-side entry points with esbuild.
+//   electron/main/main.ts        -> dist/main/main.cjs        (Electron main, CJS)
+//   electron/preload/preload.ts  -> dist/preload/preload.cjs  (sandboxed preload: ONE self-contained CJS file)
+//   electron/host/cli/agentdesk.ts -> dist/cli/agentdesk.mjs  (the `agentdesk` CLI and host mode, ESM)
+// Native modules (better-sqlite3) and electron stay external. `--watch` rebuilds on change.
+import { build, context } from 'esbuild';
+import { chmod, mkdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const watch = process.argv.includes('--watch');
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  legalComments: 'none',
+  define: { AGENTDESK_VERSION: JSON.stringify(version) },
+};
+
+const allTargets = [
+  {
+    ...common,
+    entryPoints: ['electron/main/main.ts'],
+    outfile: 'dist/main/main.cjs',
+    format: 'cjs',
+    external: ['electron', 'better-sqlite3'],
+  },
+  {
+    ...common,
+    entryPoints: ['electron/preload/preload.ts'],
+    outfile: 'dist/preload/preload.cjs',
+    format: 'cjs',
+    platform: 'browser', // a sandboxed preload has no Node: only `electron`'s renderer modules
+    target: 'chrome130',
+    external: ['electron'],
+  },
+  {
+    ...common,
+    entryPoints: ['electron/host/cli/agentdesk.ts'],
+    outfile: 'dist/cli/agentdesk.mjs',
+    format: 'esm',
+    external: ['better-sqlite3', 'electron'],
+    banner: {
+      js: [
+        '#!/usr/bin/env node',
+        "import { createRequire as __agentdeskCreateRequire } from 'node:module';",
+        'const require = __agentdeskCreateRequire(import.meta.url);',
+      ].join('\n'),
+    },
+  },
+];
+
+const targets = only ? allTargets.filter((t) => t.outfile.includes(`/${only}/`)) : allTargets;
+
+await mkdir(new URL('../dist', import.meta.url), { recursive: true });
+if (watch) {
+  for (const options of targets) await (await context(options)).watch();
+  console.log('bundle: watching electron/ for changes');
+} else {
+  await Promise.all(targets.map((options) => build(options)));
+  if (targets.some((t) => t.outfile.includes('/cli/'))) await chmod(new URL('../dist/cli/agentdesk.mjs', import.meta.url), 0o755);
+}

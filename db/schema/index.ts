@@ -1,0 +1,2 @@
+// The database schema, one module per domain. drizzle-kit reads this file to generate migrations.
+export * from './sync.js';

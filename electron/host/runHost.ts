@@ -1,0 +1,76 @@
+// Starts core + the host server in this process and keeps them running until stopped. Plain Node.
+// Shared by `agentdesk host` and the browser-tier tests, so both run exactly the same code.
+import { startCore, type Core } from '../core/app/core.js';
+import { dataDirLayout, supportedLocale, systemLocaleTag } from '../core/app/paths.js';
+import { EventHub } from '../core/ipc/eventHub.js';
+import type { Logger } from '../core/ports.js';
+import { FileSecretStore } from '../core/secrets/fileSecretStore.js';
+import { createFileLogger, type LogLevel } from './fileLogger.js';
+import { startHostServer, type HostServer } from './hostServer.js';
+
+export interface RunHostOptions {
+  dataDir: string;
+  port: number;
+  provisioningFile?: string | undefined;
+  migrationsFolder: string;
+  rendererDir: string;
+  version: string;
+  /** The operator agreed to move a damaged database aside and start a fresh one (--yes). */
+  replaceDamagedDatabase: boolean;
+  token?: string;
+  logConsole?: LogLevel | false;
+  logger?: Logger;
+}
+
+export interface RunningHost {
+  core: Core;
+  server: HostServer;
+  logger: Logger;
+  stop(): Promise<void>;
+}
+
+export async function runHost(options: RunHostOptions): Promise<RunningHost> {
+  const layout = dataDirLayout(options.dataDir);
+  const logger = options.logger ?? createFileLogger({ dir: layout.logs, console: options.logConsole ?? false });
+  const hub = new EventHub(logger);
+  const core = startCore({
+    mode: 'host',
+    version: options.version,
+    dataDir: options.dataDir,
+    migrationsFolder: options.migrationsFolder,
+    provisioningFile: options.provisioningFile,
+    onDamagedDatabase: options.replaceDamagedDatabase ? 'move-aside-and-create' : 'fail',
+    systemLocale: supportedLocale(systemLocaleTag()),
+    logger,
+    events: hub,
+    secrets: new FileSecretStore(layout.secrets),
+  });
+  let server: HostServer;
+  try {
+    server = await startHostServer({
+      port: options.port,
+      rendererDir: options.rendererDir,
+      dispatch: core.dispatch,
+      logger,
+      ...(options.token ? { token: options.token } : {}),
+    });
+  } catch (error) {
+    core.close();
+    throw error;
+  }
+  hub.add(server.events);
+  logger.info('host ready', { port: server.port, version: options.version });
+  let stopped = false;
+  return {
+    core,
+    server,
+    logger,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await server.close();
+      core.close();
+      logger.info('host stopped');
+    },
+  };
+}

@@ -1,0 +1,64 @@
+// The one contract between the UI and the process that runs core (Electron main or the host).
+// Every command: zod schemas for its arguments and its result. Every event: its payload schema.
+// Runs anywhere. Add a command here, then its handler in core; preload and the renderer follow by type.
+import { z } from 'zod';
+import { effectiveSettingsSchema, locales, settingKeySchema } from '../settings.js';
+
+/** Commands take one object argument; an empty object when there is nothing to say. */
+const none = z.object({}).strict();
+
+export const appInfoSchema = z
+  .object({
+    name: z.string(),
+    version: z.string(),
+    mode: z.enum(['electron', 'host']),
+    platform: z.string(),
+    systemLocale: z.enum(locales),
+    dataDir: z.string(),
+    database: z.object({ path: z.string(), schemaVersion: z.number().int(), journalMode: z.string() }).strict(),
+  })
+  .strict();
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+export const commands = {
+  'app:info': { args: none, result: appInfoSchema },
+  'settings:get': { args: none, result: effectiveSettingsSchema },
+  'settings:set': {
+    args: z.object({ key: settingKeySchema, value: z.unknown() }).strict(),
+    result: effectiveSettingsSchema,
+  },
+  'settings:reset': { args: z.object({ key: settingKeySchema }).strict(), result: effectiveSettingsSchema },
+} as const;
+
+export const events = {
+  'settings:changed': effectiveSettingsSchema,
+  /** Something the operator must read: a setting problem, a failed shortcut, a lost connection. */
+  'app:notice': z
+    .object({
+      level: z.enum(['info', 'warning', 'error']),
+      code: z.string().max(64),
+      message: z.string().max(2000),
+    })
+    .strict(),
+} as const;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export type CommandArgs<K extends CommandName> = z.input<Commands[K]['args']>;
+export type CommandValue<K extends CommandName> = z.output<Commands[K]['result']>;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<K extends EventName> = z.output<Events[K]>;
+
+export const commandNames = Object.keys(commands) as CommandName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.hasOwn(commands, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+/** Upper bound for one serialized message on any bridge; larger payloads are refused unread. */
+export const maxMessageBytes = 1024 * 1024;
