@@ -3,7 +3,7 @@
 // (`onDamaged: 'move-aside-and-create'`, the CLI's --yes); otherwise opening fails with a clear message.
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { runMigrations, type MigrationOutcome } from './migrate.js';
 import * as schema from './schema/index.js';
@@ -105,7 +105,31 @@ type Verdict =
 
 const damagedCodes = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_VTAB']);
 
+const sqliteHeader = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * Reads the 16-byte header without SQLite: opening a foreign file with SQLite and closing it again can
+ * delete a `-wal` file beside it, and that file may be the only copy of the operator's last changes.
+ */
+function headerVerdict(path: string): Verdict | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(sqliteHeader.length);
+    const read = readSync(fd, head, 0, head.length, 0);
+    if (read === 0) return undefined; // an empty file is a new database
+    if (read < head.length || !head.equals(sqliteHeader)) return { kind: 'damaged', reason: 'not an SQLite database file' };
+    return undefined;
+  } catch (error) {
+    return { kind: 'unavailable', reason: (error as Error).message };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 function inspect(path: string, full: boolean): Verdict {
+  const early = headerVerdict(path);
+  if (early) return early;
   let sqlite: Database.Database;
   try {
     sqlite = new Database(path, { fileMustExist: true });

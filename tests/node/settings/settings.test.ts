@@ -1,0 +1,154 @@
+// Settings: one precedence (policy > user > defaults > builtin), provisioning problems that never crash.
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MemoryLogger } from '../../../electron/core/log/memoryLogger.js';
+import { systemClock, type EventSink } from '../../../electron/core/ports.js';
+import { loadProvisioning, systemProvisioningPath } from '../../../electron/core/settings/provisioning.js';
+import { defaultLockReason, SettingsService } from '../../../electron/core/settings/settingsService.js';
+import { UserSettingsFile } from '../../../electron/core/settings/userSettingsFile.js';
+import { CommandFailure } from '../../../electron/shared/ipc/result.js';
+import { settingValue, type EffectiveSettings } from '../../../electron/shared/settings.js';
+import { useTempDirs } from '../../support/tempDir.js';
+
+const tempDir = useTempDirs();
+
+function provisioningFile(content: unknown): string {
+  const file = join(tempDir(), 'config.json');
+  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  return file;
+}
+
+function service(file: string | undefined, dataDir = tempDir(), events?: EventSink) {
+  const provisioning = file ? loadProvisioning(file, true) : { file: null, defaults: {}, policy: {}, lockReason: undefined, problems: [] };
+  return new SettingsService(provisioning, new UserSettingsFile(dataDir), systemClock, new MemoryLogger(), events);
+}
+
+describe('precedence', () => {
+  it('policy > user > provisioned defaults > builtin, each with its source', () => {
+    const file = provisioningFile({
+      defaults: { ui: { locale: 'tr', theme: 'dark' }, sip: { domain: 'pbx.example.com' } },
+      policy: { sip: { servers: ['wss://sip1.example.com:7443/ws', 'wss://sip2.example.com/ws'] } },
+      lockReason: 'Set by IT for the Istanbul site',
+    });
+    const settings = service(file);
+    settings.set('ui.theme', 'light');
+    const byKey = Object.fromEntries(settings.effective().settings.map((s) => [s.key, s]));
+    expect(byKey['sip.servers']).toMatchObject({ source: 'policy', locked: true, lockReason: 'Set by IT for the Istanbul site' });
+    expect(byKey['ui.theme']).toMatchObject({ value: 'light', source: 'user', locked: false });
+    expect(byKey['ui.locale']).toMatchObject({ value: 'tr', source: 'defaults' });
+    expect(byKey['sip.user']).toMatchObject({ value: '', source: 'builtin' });
+  });
+
+  it('refuses to change or reset a locked setting, and the value stays', () => {
+    const settings = service(provisioningFile({ policy: { ui: { locale: 'ru' } } }));
+    expect(() => settings.set('ui.locale', 'en')).toThrow(CommandFailure);
+    try {
+      settings.reset('ui.locale');
+    } catch (error) {
+      expect((error as CommandFailure).code).toBe('locked');
+      expect((error as CommandFailure).message).toContain(defaultLockReason);
+    }
+    expect(settings.get('ui.locale')).toBe('ru');
+  });
+
+  it('a policy beats a user value already saved before the policy arrived', () => {
+    const dataDir = tempDir();
+    service(undefined, dataDir).set('ui.theme', 'dark');
+    const settings = service(provisioningFile({ policy: { ui: { theme: 'light' } } }), dataDir);
+    expect(settings.resolve('ui.theme')).toMatchObject({ value: 'light', source: 'policy' });
+  });
+
+  it('reset returns to the provisioned default', () => {
+    const settings = service(provisioningFile({ defaults: { ui: { theme: 'dark' } } }));
+    settings.set('ui.theme', 'light');
+    expect(settings.reset('ui.theme').settings.find((s) => s.key === 'ui.theme')).toMatchObject({ value: 'dark', source: 'defaults' });
+  });
+});
+
+describe('user settings file', () => {
+  it('persists across restarts, nested like the provisioning file, mode 0600', () => {
+    const dataDir = tempDir();
+    service(undefined, dataDir).set('sip.servers', ['wss://a.example.com/ws']);
+    const raw = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8'));
+    expect(raw).toEqual({ sip: { servers: ['wss://a.example.com/ws'] } });
+    expect(service(undefined, dataDir).get('sip.servers')).toEqual(['wss://a.example.com/ws']);
+  });
+
+  it('rejects invalid values with the field path and changes nothing', () => {
+    const settings = service(undefined);
+    settings.set('sip.servers', ['ws://ok.example.com']);
+    try {
+      settings.set('sip.servers', ['ws://ok.example.com', 'http://not-a-websocket.example.com']);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as CommandFailure).code).toBe('invalid_args');
+      expect((error as CommandFailure).details?.[0]?.path).toBe('sip.servers.1');
+    }
+    expect(settings.get('sip.servers')).toEqual(['ws://ok.example.com']);
+  });
+
+  it('keeps a broken settings.json as a .broken copy before saving over it', () => {
+    const dataDir = tempDir();
+    writeFileSync(join(dataDir, 'settings.json'), '{ "ui": { "theme": "dark" ');
+    const settings = service(undefined, dataDir);
+    expect(settings.problems()[0]).toMatchObject({ field: '(file)' });
+    settings.set('ui.locale', 'tr');
+    const broken = readdirSync(dataDir).filter((name) => name.startsWith('settings.json.broken-'));
+    expect(broken).toHaveLength(1);
+    expect(readFileSync(join(dataDir, broken[0]!), 'utf8')).toBe('{ "ui": { "theme": "dark" ');
+  });
+
+  it('emits settings:changed with the new effective settings', () => {
+    const seen: EffectiveSettings[] = [];
+    const settings = service(undefined, tempDir(), { emit: (_name, payload) => seen.push(payload as EffectiveSettings) });
+    settings.set('ui.locale', 'ru');
+    expect(settingValue(seen[0]!, 'ui.locale')).toBe('ru');
+  });
+});
+
+describe('broken provisioning files', () => {
+  it('names the file and the field, applies the rest', () => {
+    const file = provisioningFile({
+      defaults: { ui: { locale: 'de', theme: 'dark' }, sip: { servers: ['wss://good.example.com', 'ftp://bad'] } },
+      policy: { sip: { domain: 'pbx.example.com', bogus: 1 } },
+      extra: true,
+    });
+    const provisioning = loadProvisioning(file, true);
+    expect(provisioning.defaults).toEqual({ 'ui.theme': 'dark' });
+    expect(provisioning.policy).toEqual({ 'sip.domain': 'pbx.example.com' });
+    const fields = provisioning.problems.map((p) => p.field);
+    expect(fields).toEqual(expect.arrayContaining(['extra', 'defaults.ui.locale', 'defaults.sip.servers[1]', 'policy.sip.bogus']));
+    expect(provisioning.problems.every((p) => p.file === file)).toBe(true);
+  });
+
+  it.each([
+    ['JSON syntax error', '{"policy": {'],
+    ['not an object', '[1,2,3]'],
+    ['a number', '42'],
+    ['binary junk', '\u0000\u0001\u0002'],
+  ])('%s: one problem naming the file, no settings applied, no crash', (_label, content) => {
+    const file = provisioningFile(content);
+    const provisioning = loadProvisioning(file, true);
+    expect(provisioning.problems).toHaveLength(1);
+    expect(provisioning.problems[0]).toMatchObject({ file, field: '(file)' });
+    expect(service(file).get('ui.locale')).toBe('system');
+  });
+
+  it('a missing system-wide file is normal; a missing --config file is a problem', () => {
+    const missing = join(tempDir(), 'nope.json');
+    expect(loadProvisioning(missing, false).problems).toEqual([]);
+    expect(loadProvisioning(missing, true).problems[0]?.message).toMatch(/ENOENT/);
+  });
+
+  it('refuses an oversized file unread', () => {
+    const file = provisioningFile(`{"defaults":{"sip":{"domain":"${'x'.repeat(2 * 1024 * 1024)}"}}}`);
+    expect(loadProvisioning(file, true).problems[0]?.message).toMatch(/larger than/);
+  });
+
+  it('knows the system path on each OS', () => {
+    expect(systemProvisioningPath('linux')).toBe('/etc/agentdesk/config.json');
+    expect(systemProvisioningPath('win32', { ProgramData: 'C:\\ProgramData' })).toMatch(/ProgramData.AgentDesk.config\.json$/);
+    expect(systemProvisioningPath('darwin')).toBe('/Library/Application Support/AgentDesk/config.json');
+  });
+});
