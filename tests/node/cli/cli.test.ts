@@ -1,0 +1,108 @@
+// The `agentdesk` CLI as a user runs it: the built bundle in a child process.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cliBundle, repoRoot } from '../../support/paths.js';
+import { useTempDirs } from '../../support/tempDir.js';
+
+const tempDir = useTempDirs();
+
+function agentdesk(args: string[], env: Record<string, string> = {}) {
+  const run = spawnSync(process.execPath, [cliBundle, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 20_000 });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+beforeAll(() => {
+  execFileSync(process.execPath, [join(repoRoot, 'build', 'bundle.mjs'), '--only=cli'], { cwd: repoRoot });
+});
+
+describe('agentdesk CLI', () => {
+  it('has --help on every command', () => {
+    for (const command of [[], ['host'], ['config'], ['config', 'show'], ['db'], ['db', 'migrate'], ['doctor']]) {
+      const run = agentdesk([...command, '--help']);
+      expect(run.code, command.join(' ')).toBe(0);
+      expect(run.stdout).toMatch(/^Usage: agentdesk/);
+    }
+  });
+
+  it('exits 2 on a usage error', () => {
+    expect(agentdesk(['no-such-command']).code).toBe(2);
+    expect(agentdesk(['host', '--port', 'eighty']).code).toBe(2);
+  });
+
+  it('config show --json prints every setting with its source and the provisioning problems', () => {
+    const dataDir = tempDir();
+    const config = join(tempDir(), 'config.json');
+    writeFileSync(config, JSON.stringify({ defaults: { ui: { locale: 'tr' } }, policy: { sip: { domain: 'pbx.example.com', servers: 'not-a-list' } } }));
+    const run = agentdesk(['--data-dir', dataDir, '--config', config, 'config', 'show', '--json']);
+    expect(run.code).toBe(0);
+    const shown = JSON.parse(run.stdout) as { settings: { key: string; value: unknown; source: string; locked: boolean }[]; problems: { field: string }[] };
+    expect(shown.settings.find((s) => s.key === 'ui.locale')).toMatchObject({ value: 'tr', source: 'defaults' });
+    expect(shown.settings.find((s) => s.key === 'sip.domain')).toMatchObject({ source: 'policy', locked: true });
+    expect(shown.problems).toEqual([expect.objectContaining({ file: config, field: 'policy.sip.servers' })]);
+  });
+
+  it('db migrate creates the database; a damaged one needs --yes and is moved aside, not deleted', () => {
+    const dataDir = tempDir();
+    const first = agentdesk(['--data-dir', dataDir, 'db', 'migrate', '--json']);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ applied: 1, schemaVersion: 1 });
+
+    writeFileSync(join(dataDir, 'agentdesk.db'), 'not a database');
+    const refused = agentdesk(['--data-dir', dataDir, 'db', 'migrate']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/damaged.*--yes/s);
+    expect(readFileSync(join(dataDir, 'agentdesk.db'), 'utf8')).toBe('not a database');
+
+    const agreed = agentdesk(['--data-dir', dataDir, 'db', 'migrate', '--yes', '--json']);
+    expect(agreed.code).toBe(0);
+    const movedAside = (JSON.parse(agreed.stdout) as { movedAside: string }).movedAside;
+    expect(readFileSync(movedAside, 'utf8')).toBe('not a database');
+  });
+
+  it('doctor reports a healthy desk, and fails (exit 1) on a damaged database without touching it', () => {
+    const dataDir = tempDir();
+    agentdesk(['--data-dir', dataDir, 'db', 'migrate']);
+    const healthy = agentdesk(['--data-dir', dataDir, 'doctor', '--json']);
+    expect(healthy.code).toBe(0);
+    expect(JSON.parse(healthy.stdout)).toMatchObject({ ok: true });
+
+    writeFileSync(join(dataDir, 'agentdesk.db'), Buffer.alloc(4096, 7));
+    writeFileSync(join(dataDir, 'secrets.json'), '{}', { mode: 0o644 });
+    const broken = agentdesk(['--data-dir', dataDir, 'doctor']);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toMatch(/\[FAIL\] database:/);
+    expect(broken.stdout).toMatch(/\[FAIL\] secrets:.*readable by others/);
+    expect(readdirSync(dataDir).filter((n) => n.includes('damaged'))).toEqual([]);
+  });
+
+  it('host prints the ready line with a token and stops cleanly on SIGTERM', async () => {
+    const dataDir = tempDir();
+    const child = spawn(process.execPath, [cliBundle, '--data-dir', dataDir, 'host', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const line = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('\n')) resolve(out.trim());
+      });
+      child.once('exit', (code) => reject(new Error(`exited ${code}`)));
+    });
+    expect(line).toMatch(/^AgentDesk ready at http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}$/);
+    const url = new URL(line.replace('AgentDesk ready at ', ''));
+    expect((await fetch(`${url.origin}/`)).status).toBe(403);
+    const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+    expect(existsSync(join(dataDir, 'logs', 'agentdesk.log'))).toBe(true);
+    expect(readFileSync(join(dataDir, 'logs', 'agentdesk.log'), 'utf8')).not.toContain(url.searchParams.get('token'));
+  });
+
+  it('host refuses to start on a damaged database without --yes, and says why', () => {
+    const dataDir = tempDir();
+    writeFileSync(join(dataDir, 'agentdesk.db'), 'junk junk junk junk junk');
+    const run = agentdesk(['--data-dir', dataDir, 'host', '--port', '0']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/agentdesk: The database .* is damaged/);
+  });
+});
