@@ -3,6 +3,7 @@
 // Runs anywhere. Add a command here, then its handler in core; preload and the renderer follow by type.
 import { z } from 'zod';
 import { effectiveSettingsSchema, locales, settingKeySchema } from '../settings.js';
+import { softphoneCommands, softphoneEvents } from './softphone.js';
 
 /** Commands take one object argument; an empty object when there is nothing to say. */
 const none = z.object({}).strict();
@@ -28,6 +29,7 @@ export const commands = {
     result: effectiveSettingsSchema,
   },
   'settings:reset': { args: z.object({ key: settingKeySchema }).strict(), result: effectiveSettingsSchema },
+  ...softphoneCommands,
 } as const;
 
 export const events = {
@@ -40,6 +42,7 @@ export const events = {
       message: z.string().max(2000),
     })
     .strict(),
+  ...softphoneEvents,
 } as const;
 
 export type Commands = typeof commands;
