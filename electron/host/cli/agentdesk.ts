@@ -4,7 +4,9 @@ import { Command, CommanderError } from 'commander';
 import { registerConfigCommands } from './commands/config.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerDoctorCommand } from './commands/doctor.js';
+import { registerHidCommands } from './commands/hid.js';
 import { registerHostCommand } from './commands/host.js';
+import { registerNormalizeCommand } from './commands/normalize.js';
 import { CliError, version } from './context.js';
 
 export function buildProgram(): Command {
@@ -19,6 +21,8 @@ export function buildProgram(): Command {
   registerConfigCommands(program);
   registerDbCommands(program);
   registerDoctorCommand(program);
+  registerNormalizeCommand(program);
+  registerHidCommands(program);
   return program;
 }
 

@@ -3,7 +3,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cliBundle, repoRoot } from '../../support/paths.js';
+import { cliBundle, repoRoot, sharedTestdata } from '../../support/paths.js';
 import { useTempDirs } from '../../support/tempDir.js';
 
 const tempDir = useTempDirs();
@@ -19,11 +19,35 @@ beforeAll(() => {
 
 describe('agentdesk CLI', () => {
   it('has --help on every command', () => {
-    for (const command of [[], ['host'], ['config'], ['config', 'show'], ['db'], ['db', 'migrate'], ['doctor']]) {
+    for (const command of [[], ['host'], ['config'], ['config', 'show'], ['db'], ['db', 'migrate'], ['doctor'], ['normalize'], ['hid'], ['hid', 'describe']]) {
       const run = agentdesk([...command, '--help']);
       expect(run.code, command.join(' ')).toBe(0);
       expect(run.stdout).toMatch(/^Usage: agentdesk/);
     }
+  });
+
+  it('normalize prints E.164 or the reason it is invalid', () => {
+    expect(JSON.parse(agentdesk(['normalize', '"Ayşe Yılmaz" <sip:0532%20123%2045%2067@pbx.example.com>', '--country', 'TR', '--json']).stdout)).toEqual({ e164: '+905321234567' });
+    expect(JSON.parse(agentdesk(['normalize', '9 0532 123 45 67', '--country', 'TR', '--outside-line', '9', '--json']).stdout)).toEqual({ e164: '+905321234567' });
+    expect(JSON.parse(agentdesk(['normalize', 'tel:+7-912-345-67-89', '--json']).stdout)).toEqual({ e164: '+79123456789' });
+    const invalid = agentdesk(['normalize', 'sip:anonymous@anonymous.invalid', '--json']);
+    expect(invalid.code).toBe(0);
+    expect(JSON.parse(invalid.stdout)).toMatchObject({ error: 'invalid', reason: expect.any(String) });
+    expect(agentdesk(['normalize', 'not a number']).code).toBe(1);
+  });
+
+  it('hid describe prints the telephony controls of a real headset, and a clear error for junk', () => {
+    const jabra = JSON.parse(agentdesk(['hid', 'describe', join(sharedTestdata, 'hid-descriptors', '0b0e-0307.bin'), '--json']).stdout) as {
+      telephony: boolean;
+      inputs: { usage: string; reportId: number; bitOffset: number }[];
+    };
+    expect(jabra.telephony).toBe(true);
+    expect(jabra.inputs.find((c) => c.usage === 'hookSwitch')).toMatchObject({ reportId: 2, bitOffset: 0 });
+    const junk = join(tempDir(), 'junk.bin');
+    writeFileSync(junk, Buffer.from([0x05, 0x0b, 0x09]));
+    const refused = agentdesk(['hid', 'describe', junk]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^agentdesk: .*junk\.bin: /);
   });
 
   it('exits 2 on a usage error', () => {

@@ -1,0 +1,170 @@
+// Deterministic fuzz of the HID parser and codec (vitest, Node): thousands of mutations of the real headset
+// descriptors plus random bytes. Anything but a HidDescriptorError, or a slow case, fails with the input's hex.
+import { describe, expect, it } from 'vitest';
+import { performance } from 'node:perf_hooks';
+import { describeHidDescriptor, type HidDescription } from '../../../electron/core/hid/describeHidDescriptor.js';
+import { HidDescriptorError } from '../../../electron/core/hid/hidDescriptorError.js';
+import { decodeInputReport, encodeOutputReports } from '../../../electron/core/hid/hidReportCodec.js';
+import { HID_CONTROL_NAMES } from '../../../electron/core/hid/telephonyUsages.js';
+import { listDescriptorNames, loadDescriptor } from './hidTestData.js';
+
+const SEED = 0x5eed_0006;
+const MUTATION_CASES = 3000;
+const RANDOM_CASES = 1000;
+/** A case is parse + describe + a few decodes/encodes of ≤ 4 KiB; real cases take well under a millisecond. */
+const MAX_CASE_MS = 250;
+
+/** mulberry32: small, seedable, good enough to spread mutations; Math.random would make failures unrepeatable. */
+function createRandom(seed: number): { int(below: number): number; pick<T>(list: readonly T[]): T } {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    int: (below) => Math.floor(next() * below),
+    pick: (list) => list[Math.floor(next() * list.length)]!,
+  };
+}
+
+type Random = ReturnType<typeof createRandom>;
+
+/** Bytes that steer the parser into its structural paths: collections, push/pop, long items, report IDs, 4-byte data. */
+const INTERESTING = [
+  0xc0, 0xa1, 0xa4, 0xb4, 0xfe, 0x85, 0x86, 0x95, 0x96, 0x75, 0x0b, 0x1b, 0x2b, 0xa9, 0x27, 0xff, 0x00, 0x81, 0x91, 0xb1,
+];
+
+function mutate(source: Uint8Array, donors: Uint8Array[], random: Random): Uint8Array {
+  let bytes = [...source];
+  const steps = 1 + random.int(4);
+  for (let step = 0; step < steps; step++) {
+    const at = random.int(bytes.length + 1);
+    switch (random.int(8)) {
+      case 0: // flip one bit
+        if (bytes.length > 0) bytes[at % bytes.length]! ^= 1 << random.int(8);
+        break;
+      case 1: // overwrite with a random or structural byte
+        if (bytes.length > 0) bytes[at % bytes.length] = random.int(2) ? random.int(256) : random.pick(INTERESTING);
+        break;
+      case 2: // insert a few bytes
+        bytes.splice(at, 0, ...Array.from({ length: 1 + random.int(4) }, () => random.pick(INTERESTING)));
+        break;
+      case 3: // delete a run
+        bytes.splice(at, 1 + random.int(16));
+        break;
+      case 4: // truncate
+        bytes = bytes.slice(0, at);
+        break;
+      case 5: {
+        // duplicate a slice (repeats collections, reports, push/pop pairs)
+        const start = random.int(bytes.length + 1);
+        bytes.splice(at, 0, ...bytes.slice(start, start + random.int(64)));
+        break;
+      }
+      case 6: {
+        // splice in part of another real descriptor
+        const donor = random.pick(donors);
+        const start = random.int(donor.length);
+        bytes.splice(at, random.int(8), ...donor.subarray(start, start + random.int(128)));
+        break;
+      }
+      default: // blow one item's data up to 4 bytes of 0xFF (huge sizes, counts, usages)
+        bytes.splice(at, 0, 0x97 | (random.int(4) << 4), 0xff, 0xff, 0xff, 0xff);
+    }
+  }
+  return Uint8Array.from(bytes);
+}
+
+function randomBytes(random: Random): Uint8Array {
+  const length = random.pick([0, 1, 2, 3, 7, 64, 512, 4096, 4097, 6000, random.int(300)]);
+  return Uint8Array.from({ length }, () => (random.int(3) === 0 ? random.pick(INTERESTING) : random.int(256)));
+}
+
+/** Feeds reports through the codec; only HidDescriptorError may come out. */
+function exerciseCodec(description: HidDescription, random: Random): void {
+  const inputs = description.reports.filter((report) => report.kind === 'input').slice(0, 4);
+  for (const report of inputs) {
+    const length = random.int(3) === 0 ? random.int(report.byteLength + 3) : report.byteLength;
+    const data = Uint8Array.from({ length }, () => random.int(256));
+    const bytes = description.usesReportIds
+      ? Uint8Array.from([random.int(4) ? report.reportId : random.int(256), ...data])
+      : data;
+    expectOnlyHidErrors(() => decodeInputReport(description, bytes, { hookSwitch: 1 }));
+  }
+  const values = Object.fromEntries(
+    HID_CONTROL_NAMES.filter(() => random.int(2) === 0).map((name) => [name, random.pick([0, 1, true, false, -1, 2, 255])]),
+  );
+  expectOnlyHidErrors(() => encodeOutputReports(description, values));
+}
+
+function expectOnlyHidErrors(run: () => unknown): void {
+  try {
+    run();
+  } catch (error) {
+    if (!(error instanceof HidDescriptorError)) throw error;
+  }
+}
+
+function checkInvariants(description: HidDescription): void {
+  for (const control of [...description.inputs, ...description.outputs, ...description.features]) {
+    const report = description.reports.find((r) => r.kind === control.kind && r.reportId === control.reportId);
+    if (!report) throw new Error(`${control.usage} points at an undeclared report`);
+    const slots = control.array ? (control.arraySlots ?? 1) : 1;
+    if (control.bitOffset + slots * control.bitSize > report.byteLength * 8)
+      throw new Error(`${control.usage} overruns its report`);
+    if (control.bitSize < 1 || control.bitSize > 32) throw new Error(`${control.usage} has ${control.bitSize} bits`);
+    if (control.reportId < 0 || control.reportId > 255) throw new Error(`report ID ${control.reportId}`);
+  }
+  if (
+    description.telephony !==
+    [...description.inputs, ...description.outputs, ...description.features].some((c) => c.usagePage === 0x0b)
+  ) {
+    throw new Error('telephony flag disagrees with the controls');
+  }
+}
+
+describe('HID fuzz', () => {
+  const donors = listDescriptorNames().map(loadDescriptor);
+
+  it(`survives ${MUTATION_CASES} mutated descriptors and ${RANDOM_CASES} random byte strings`, () => {
+    const random = createRandom(SEED);
+    const outcomes = { described: 0, telephony: 0, refused: 0 };
+    const codes = new Set<string>();
+    let slowest = 0;
+    for (let index = 0; index < MUTATION_CASES + RANDOM_CASES; index++) {
+      const input = index < MUTATION_CASES ? mutate(random.pick(donors), donors, random) : randomBytes(random);
+      const started = performance.now();
+      try {
+        const description = describeHidDescriptor(input);
+        checkInvariants(description);
+        exerciseCodec(description, random);
+        outcomes.described++;
+        if (description.telephony) outcomes.telephony++;
+      } catch (error) {
+        if (!(error instanceof HidDescriptorError)) {
+          const hex = Buffer.from(input).toString('hex');
+          throw new Error(`case ${index} (seed ${SEED}): ${String(error)}\ninput: ${hex}`, { cause: error });
+        }
+        codes.add(error.code);
+        outcomes.refused++;
+      }
+      const elapsed = performance.now() - started;
+      slowest = Math.max(slowest, elapsed);
+      expect(elapsed, `case ${index} took ${elapsed.toFixed(1)} ms`).toBeLessThan(MAX_CASE_MS);
+    }
+    // The mix must exercise both sides: descriptors that still parse (and drive the codec) and refusals of
+    // several kinds. If mutations stopped reaching one side, this test would silently test less.
+    expect(outcomes.described).toBeGreaterThan(500);
+    expect(outcomes.telephony).toBeGreaterThan(300);
+    expect(outcomes.refused).toBeGreaterThan(500);
+    expect([...codes]).toEqual(
+      expect.arrayContaining(['empty', 'too-large', 'truncated', 'unbalanced', 'invalid-item', 'limit']),
+    );
+    console.info(
+      `hid fuzz: ${JSON.stringify(outcomes)}, error codes ${[...codes].sort().join(',')}, slowest ${slowest.toFixed(2)} ms`,
+    );
+  });
+});
