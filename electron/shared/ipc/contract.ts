@@ -3,6 +3,7 @@
 // Runs anywhere. Add a command here, then its handler in core; preload and the renderer follow by type.
 import { z } from 'zod';
 import { effectiveSettingsSchema, locales, settingKeySchema } from '../settings.js';
+import { customerCommands, customerEvents } from './customers.js';
 import { softphoneCommands, softphoneEvents } from './softphone.js';
 
 /** Commands take one object argument; an empty object when there is nothing to say. */
@@ -30,6 +31,7 @@ export const commands = {
   },
   'settings:reset': { args: z.object({ key: settingKeySchema }).strict(), result: effectiveSettingsSchema },
   ...softphoneCommands,
+  ...customerCommands,
 } as const;
 
 export const events = {
@@ -43,6 +45,7 @@ export const events = {
     })
     .strict(),
   ...softphoneEvents,
+  ...customerEvents,
 } as const;
 
 export type Commands = typeof commands;
