@@ -1,0 +1,31 @@
+// What Electron main needs from core, and what it gives core. Main is written against this
+// interface only; ./wireCore.ts is the one place that connects it to electron/core.
+import type { Dispatch } from '../core/ipc/dispatcher.js';
+import type { EventSink, Logger, SecretStore } from '../core/ports.js';
+import type { LaunchUriQueue } from './launchUris.js';
+
+export interface MainCoreOptions {
+  version: string;
+  /** app.getPath('userData'): database, settings, secrets, logs. */
+  dataDir: string;
+  /** db/migrations in development, <resources>/migrations when packaged. */
+  migrationsFolder: string;
+  /** `--config=FILE` on the command line (Chromium's switch syntax), else undefined (core falls back to the system-wide file). */
+  provisioningFile: string | undefined;
+  /** The OS's preferred locale tag, e.g. `tr-TR`. */
+  systemLocaleTag: string;
+  logger: Logger;
+  /** Contract events from core reach the windows through this. */
+  events: EventSink;
+  secrets: SecretStore;
+  /** tel:/sip: links to dial; the SIP service should `listen` once it can place calls. */
+  dialUris: LaunchUriQueue;
+}
+
+export interface MainCore {
+  /** Called only after the sender and size checks of ./security/ipcGuard.ts. */
+  dispatch: Dispatch;
+  close(): void | Promise<void>;
+}
+
+export type StartMainCore = (options: MainCoreOptions) => MainCore | Promise<MainCore>;

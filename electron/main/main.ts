@@ -1,0 +1,104 @@
+// AgentDesk's Electron main process: the composition root. Runs in Electron main (bundled to
+// dist/main/main.cjs). It only wires things together: the rules live in ./security, the window in
+// ./mainWindow.ts, core behind ./coreConnection.ts (connected in ./wireCore.ts).
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import { join } from 'node:path';
+import { dataDirLayout, defaultDataDir } from '../core/app/paths.js';
+import { EventHub } from '../core/ipc/eventHub.js';
+import { maxMessageBytes } from '../shared/ipc/contract.js';
+import { contentSecurityPolicy } from '../shared/security/csp.js';
+import { SafeStorageSecretStore } from './adapters/safeStorageSecretStore.js';
+import type { MainCore } from './coreConnection.js';
+import { guardSession, guardWebContents, registerContractHandlers } from './guards.js';
+import { dialUrisFromArgv, LaunchUriQueue, secondInstanceArgv } from './launchUris.js';
+import { createMainWindow, revealWindow } from './mainWindow.js';
+import { appFileResponse } from './security/appFiles.js';
+import { appEntryUrl, appOrigin, appScheme, appSchemePrivileges } from './security/appScheme.js';
+import { windowEventSink } from './windowEventSink.js';
+import { createMainLogger, startMainCore } from './wireCore.js';
+
+// Before `ready`, or the scheme gets no origin, no fetch and no secure context.
+protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
+// Sandbox every renderer, including any a dependency might create without asking.
+app.enableSandbox();
+// One data dir for the Electron app and host mode (AGENTDESK_DATA_DIR overrides it); the
+// single-instance lock lives in it, so set it before asking for the lock.
+app.setPath('userData', defaultDataDir());
+
+const dataDir = app.getPath('userData');
+const logger = createMainLogger(dataDirLayout(dataDir).logs);
+const dialUris = new LaunchUriQueue();
+let mainWindow: BrowserWindow | null = null;
+let core: MainCore | null = null;
+
+// A second launch (the operator double-clicks again, or the OS opens a tel: link) hands its
+// arguments to the running desk and exits: two instances would fight over the database and the SIP account.
+if (!app.requestSingleInstanceLock({ argv: process.argv })) {
+  app.quit();
+} else {
+  dialUris.push(dialUrisFromArgv(process.argv));
+  app.on('second-instance', (_event, argv, _workingDirectory, additionalData) => {
+    dialUris.push(dialUrisFromArgv(secondInstanceArgv(argv, additionalData)));
+    if (mainWindow) revealWindow(mainWindow);
+  });
+  // macOS delivers tel:/sip: links as an event, possibly before `ready`.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    dialUris.push(dialUrisFromArgv([url]));
+  });
+  const guardOptions = { appOrigin, logger, openExternal: (url: string) => void shell.openExternal(url) };
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, guardOptions));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (core && BrowserWindow.getAllWindows().length === 0) mainWindow = openMainWindow();
+  });
+  app.on('will-quit', () => {
+    void core?.close();
+    core = null;
+  });
+  app
+    .whenReady()
+    .then(async () => {
+      guardSession(session.defaultSession, guardOptions);
+      const rendererDir = join(app.getAppPath(), 'dist', 'renderer');
+      const csp = contentSecurityPolicy();
+      protocol.handle(appScheme, (request) => appFileResponse(rendererDir, request, csp));
+
+      const events = new EventHub(logger);
+      events.add(windowEventSink(() => BrowserWindow.getAllWindows().map((window) => window.webContents), appOrigin, logger));
+      core = await startMainCore({
+        version: app.getVersion(),
+        dataDir,
+        migrationsFolder: app.isPackaged ? join(process.resourcesPath, 'migrations') : join(app.getAppPath(), 'db', 'migrations'),
+        provisioningFile: app.commandLine.getSwitchValue('config') || undefined,
+        systemLocaleTag: app.getPreferredSystemLanguages()[0] ?? app.getLocale(),
+        logger,
+        events,
+        secrets: new SafeStorageSecretStore(safeStorage, { file: join(dataDir, 'secrets.safestorage.json') }),
+        dialUris,
+      });
+      registerContractHandlers(ipcMain, { appOrigin, maxBytes: maxMessageBytes, dispatch: core.dispatch, logger });
+      mainWindow = openMainWindow();
+      logger.info('electron main ready', { version: app.getVersion(), packaged: app.isPackaged });
+    })
+    .catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      logger.error('startup failed', { error: message });
+      dialog.showErrorBox('AgentDesk', message);
+      app.exit(1);
+    });
+}
+
+function openMainWindow(): BrowserWindow {
+  const window = createMainWindow({
+    preloadPath: join(app.getAppPath(), 'dist', 'preload', 'preload.cjs'),
+    url: appEntryUrl,
+    devTools: !app.isPackaged,
+  });
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  return window;
+}

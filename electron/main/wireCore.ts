@@ -1,0 +1,30 @@
+// THE place where Electron main is connected to electron/core (composition of services, database,
+// logger). Everything else in electron/main talks to core only through ./coreConnection.ts.
+import { startCore } from '../core/app/core.js';
+import { supportedLocale } from '../core/app/paths.js';
+import type { Logger } from '../core/ports.js';
+import { createElectronLogger } from './adapters/electronLogger.js';
+import type { StartMainCore } from './coreConnection.js';
+
+export function createMainLogger(logsDir: string): Logger {
+  return createElectronLogger(logsDir, { console: process.env.AGENTDESK_LOG_CONSOLE === '1' });
+}
+
+export const startMainCore: StartMainCore = (options) => {
+  const core = startCore({
+    mode: 'electron',
+    version: options.version,
+    dataDir: options.dataDir,
+    migrationsFolder: options.migrationsFolder,
+    provisioningFile: options.provisioningFile,
+    // A damaged database stops the app with a message (main shows it); moving it aside is the
+    // CLI's `agentdesk db` job, with the operator's or IT's explicit consent.
+    onDamagedDatabase: 'fail',
+    systemLocale: supportedLocale(options.systemLocaleTag),
+    logger: options.logger,
+    events: options.events,
+    secrets: options.secrets,
+  });
+  // options.dialUris: left queued until the SIP service exists to listen to it.
+  return { dispatch: core.dispatch, close: () => core.close() };
+};
