@@ -18,6 +18,8 @@ export interface MainCoreOptions {
   /** Contract events from core reach the windows through this. */
   events: EventSink;
   secrets: SecretStore;
+  /** The operator agreed to move a damaged database aside and start a fresh one (never deleted). */
+  replaceDamagedDatabase: boolean;
   /** tel:/sip: links to dial; the SIP service should `listen` once it can place calls. */
   dialUris: LaunchUriQueue;
 }

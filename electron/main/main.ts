@@ -3,7 +3,8 @@
 // ./mainWindow.ts, core behind ./coreConnection.ts (connected in ./wireCore.ts).
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { join } from 'node:path';
-import { dataDirLayout, defaultDataDir } from '../core/app/paths.js';
+import { DatabaseDamagedError } from '../../db/database.js';
+import { dataDirLayout, defaultDataDir, supportedLocale } from '../core/app/paths.js';
 import { EventHub } from '../core/ipc/eventHub.js';
 import { maxMessageBytes } from '../shared/ipc/contract.js';
 import { contentSecurityPolicy } from '../shared/security/csp.js';
@@ -12,6 +13,7 @@ import type { MainCore } from './coreConnection.js';
 import { guardSession, guardWebContents, registerContractHandlers } from './guards.js';
 import { dialUrisFromArgv, LaunchUriQueue, secondInstanceArgv } from './launchUris.js';
 import { createMainWindow, revealWindow } from './mainWindow.js';
+import { mainStrings } from './mainStrings.js';
 import { appFileResponse } from './security/appFiles.js';
 import { appEntryUrl, appOrigin, appScheme, appSchemePrivileges } from './security/appScheme.js';
 import { windowEventSink } from './windowEventSink.js';
@@ -68,7 +70,7 @@ if (!app.requestSingleInstanceLock({ argv: process.argv })) {
 
       const events = new EventHub(logger);
       events.add(windowEventSink(() => BrowserWindow.getAllWindows().map((window) => window.webContents), appOrigin, logger));
-      core = await startMainCore({
+      const coreOptions = {
         version: app.getVersion(),
         dataDir,
         migrationsFolder: app.isPackaged ? join(process.resourcesPath, 'migrations') : join(app.getAppPath(), 'db', 'migrations'),
@@ -78,8 +80,17 @@ if (!app.requestSingleInstanceLock({ argv: process.argv })) {
         events,
         secrets: new SafeStorageSecretStore(safeStorage, { file: join(dataDir, 'secrets.safestorage.json') }),
         dialUris,
-      });
-      registerContractHandlers(ipcMain, { appOrigin, maxBytes: maxMessageBytes, dispatch: core.dispatch, logger });
+        replaceDamagedDatabase: false,
+      };
+      let started: MainCore;
+      try {
+        started = await startMainCore(coreOptions);
+      } catch (error) {
+        if (!(error instanceof DatabaseDamagedError) || !askToReplaceDamagedDatabase(error)) throw error;
+        started = await startMainCore({ ...coreOptions, replaceDamagedDatabase: true });
+      }
+      core = started;
+      registerContractHandlers(ipcMain, { appOrigin, maxBytes: maxMessageBytes, dispatch: started.dispatch, logger });
       mainWindow = openMainWindow();
       logger.info('electron main ready', { version: app.getVersion(), packaged: app.isPackaged });
     })
@@ -89,6 +100,22 @@ if (!app.requestSingleInstanceLock({ argv: process.argv })) {
       dialog.showErrorBox('AgentDesk', message);
       app.exit(1);
     });
+}
+
+/** The operator decides: a fresh database (the damaged file is kept beside it) or quit and call IT. */
+function askToReplaceDamagedDatabase(error: DatabaseDamagedError): boolean {
+  logger.warn('damaged database at startup', { reason: error.reason });
+  const text = mainStrings(supportedLocale(app.getPreferredSystemLanguages()[0] ?? app.getLocale()));
+  const choice = dialog.showMessageBoxSync({
+    type: 'warning',
+    title: 'AgentDesk',
+    message: text.damagedTitle,
+    detail: `${error.path}\n${error.reason}\n\n${text.damagedDetail}`,
+    buttons: [text.freshDatabase, text.quit],
+    defaultId: 1,
+    cancelId: 1,
+  });
+  return choice === 0;
 }
 
 function openMainWindow(): BrowserWindow {

@@ -17,9 +17,8 @@ export const startMainCore: StartMainCore = (options) => {
     dataDir: options.dataDir,
     migrationsFolder: options.migrationsFolder,
     provisioningFile: options.provisioningFile,
-    // A damaged database stops the app with a message (main shows it); moving it aside is the
-    // CLI's `agentdesk db` job, with the operator's or IT's explicit consent.
-    onDamagedDatabase: 'fail',
+    // A damaged database is moved aside (never deleted) only after the operator agreed in main's dialog.
+    onDamagedDatabase: options.replaceDamagedDatabase ? 'move-aside-and-create' : 'fail',
     systemLocale: supportedLocale(options.systemLocaleTag),
     logger: options.logger,
     events: options.events,
