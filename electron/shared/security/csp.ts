@@ -5,7 +5,13 @@ export interface CspOptions {
   connectSources?: readonly string[];
 }
 
+/** A CSP source expression we emit ourselves: a scheme, host and optional port, nothing that could end a directive. */
+const safeSource = /^(wss?|https?):\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
+
 export function contentSecurityPolicy(options: CspOptions = {}): string {
+  for (const source of options.connectSources ?? []) {
+    if (!safeSource.test(source)) throw new Error(`Not a safe CSP source: ${JSON.stringify(source)}`);
+  }
   const directives: [string, ...string[]][] = [
     ['default-src', "'none'"],
     ['script-src', "'self'"],

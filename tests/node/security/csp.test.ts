@@ -55,3 +55,12 @@ describe('contentSecurityPolicy', () => {
     }
   });
 });
+
+describe('contentSecurityPolicy connect sources', () => {
+  it.each(["ws://127.0.0.1:1234; script-src 'unsafe-inline'", 'ws://a b', "'unsafe-eval'", '*', 'javascript:alert(1)'])(
+    'refuses %s, which could smuggle in a directive',
+    (source) => {
+      expect(() => contentSecurityPolicy({ connectSources: [source] })).toThrow(/Not a safe CSP source/);
+    },
+  );
+});
