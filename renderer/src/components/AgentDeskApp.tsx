@@ -1,0 +1,36 @@
+// The renderer's root: bridge → settings → locale → theme → console frame. Runs in Chromium.
+// Takes the bridge as a prop so tests (and later a second window) can hand in their own.
+import { useEffect, type ReactNode } from 'react';
+import type { Bridge } from '../bridge/bridge.js';
+import { BridgeProvider } from '../bridge/BridgeContext.js';
+import { SettingsProvider } from '../bridge/SettingsContext.js';
+import { LocaleProvider } from '../i18n/LocaleContext.js';
+import { markFirstPaint } from '../firstPaint.js';
+import { useAppliedTheme } from '../theme/useAppliedTheme.js';
+import { ConsoleFrame } from './ConsoleFrame.js';
+
+export interface AgentDeskAppProps {
+  bridge: Bridge;
+  /** The system's preferred languages, best first; defaults to navigator.languages. */
+  preferredLanguages?: readonly string[];
+}
+
+export function AgentDeskApp({ bridge, preferredLanguages }: AgentDeskAppProps) {
+  useEffect(markFirstPaint, []);
+  return (
+    <BridgeProvider bridge={bridge}>
+      <SettingsProvider>
+        <LocaleProvider preferredLanguages={preferredLanguages ?? navigator.languages}>
+          <ThemeRoot>
+            <ConsoleFrame />
+          </ThemeRoot>
+        </LocaleProvider>
+      </SettingsProvider>
+    </BridgeProvider>
+  );
+}
+
+function ThemeRoot({ children }: { children: ReactNode }) {
+  useAppliedTheme();
+  return children;
+}

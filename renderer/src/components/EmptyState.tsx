@@ -1,0 +1,12 @@
+// The honest "nothing here yet" of a panel: what will appear and when. Runs in Chromium.
+import type { ReactNode } from 'react';
+
+export function EmptyState({ icon, title, children }: { icon: ReactNode; title: string; children: ReactNode }) {
+  return (
+    <div className="empty-state">
+      <div className="empty-state-icon">{icon}</div>
+      <p className="empty-state-title">{title}</p>
+      <p className="empty-state-body">{children}</p>
+    </div>
+  );
+}

@@ -1,0 +1,158 @@
+// One setting in the Settings dialog: its editor, where its value comes from, its lock, its errors.
+// A locked setting is read-only and says why (aria-describedby points at the reason). Runs in Chromium.
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CommandError, Result } from '../../../electron/shared/ipc/result.js';
+import type { EffectiveSetting, EffectiveSettings } from '../../../electron/shared/settings.js';
+import { useSettings } from '../bridge/SettingsContext.js';
+import { fromEditorText, settingEditors, toEditorText } from '../settings/settingEditors.js';
+import { LockIcon } from './Icons.js';
+import { useErrorText } from './useErrorText.js';
+
+type RowError = { kind: 'command'; error: CommandError } | { kind: 'invalidJson' };
+
+export function SettingRow({ setting }: { setting: EffectiveSetting }) {
+  const { t } = useTranslation();
+  const { set, reset } = useSettings();
+  const errorText = useErrorText();
+  const editor = settingEditors[setting.key];
+  const controlId = useId();
+  const hintId = useId();
+  const lockId = useId();
+  const errorId = useId();
+  const statusId = useId();
+
+  // null while the operator has not typed: the editor then follows the effective value as it changes.
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<RowError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+
+  const shownText = draft ?? toEditorText(editor, setting.value);
+  const describedBy = [hintId, setting.locked ? lockId : null, error ? errorId : null].filter(Boolean).join(' ');
+
+  const apply = async (action: () => Promise<Result<EffectiveSettings>>) => {
+    setBusy(true);
+    setError(null);
+    setSaved(false);
+    const result = await action();
+    setBusy(false);
+    if (result.ok) {
+      setDraft(null);
+      setSaved(true);
+    } else {
+      setError({ kind: 'command', error: result.error });
+    }
+  };
+
+  const save = (text: string) => {
+    const parsed = fromEditorText(editor, text);
+    if (!parsed.ok) {
+      setError({ kind: 'invalidJson' });
+      setSaved(false);
+      return;
+    }
+    void apply(() => set(setting.key, parsed.value));
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (draft !== null) save(draft);
+  };
+
+  const onEdit = (text: string) => {
+    setDraft(text);
+    setSaved(false);
+  };
+
+  const common = {
+    id: controlId,
+    disabled: setting.locked,
+    'aria-describedby': describedBy,
+    'aria-invalid': error ? true : undefined,
+  } as const;
+
+  let control;
+  if (editor.kind === 'choice') {
+    control = (
+      <select {...common} value={shownText} disabled={setting.locked || busy} onChange={(event) => save(event.target.value)}>
+        {editor.options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {t(option.label)}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (editor.kind === 'text') {
+    control = (
+      <input {...common} type="text" value={shownText} spellCheck={false} onChange={(event) => onEdit(event.target.value)} />
+    );
+  } else {
+    control = (
+      <textarea
+        {...common}
+        rows={editor.kind === 'json' ? 5 : 3}
+        value={shownText}
+        spellCheck={false}
+        className={editor.kind === 'json' ? 'code-input' : undefined}
+        onChange={(event) => onEdit(event.target.value)}
+      />
+    );
+  }
+
+  return (
+    <form className={`setting ${setting.locked ? 'setting-locked' : ''}`} onSubmit={onSubmit} noValidate>
+      <div className="setting-head">
+        <label htmlFor={controlId} className="setting-label">
+          {t(`settings.keys.${setting.key}.label`)}
+        </label>
+        <span className={`badge badge-${setting.source}`}>{t(`settings.source.${setting.source}`)}</span>
+      </div>
+      {control}
+      <p id={hintId} className="setting-hint">
+        {t(`settings.keys.${setting.key}.hint`)}
+      </p>
+      {setting.locked && (
+        <p id={lockId} className="setting-lock">
+          <LockIcon />
+          {setting.lockReason ? t('settings.lockedBecause', { reason: setting.lockReason }) : t('settings.lockedByPolicy')}
+        </p>
+      )}
+      {error && (
+        <div id={errorId} className="setting-error" role="alert">
+          {error.kind === 'invalidJson' ? (
+            <p>{t('settings.invalidJson')}</p>
+          ) : (
+            <>
+              <p>{errorText(error.error)}</p>
+              {error.error.details && error.error.details.length > 0 && (
+                <ul className="error-details">
+                  {error.error.details.map((detail, index) => (
+                    <li key={index}>{t('settings.errorDetail', { path: detail.path, message: detail.message })}</li>
+                  ))}
+                </ul>
+              )}
+            </>
+          )}
+        </div>
+      )}
+      {!setting.locked && (
+        <div className="setting-actions">
+          {editor.kind !== 'choice' && (
+            <button type="submit" className="button" disabled={draft === null || busy} aria-describedby={statusId}>
+              {t('settings.save')}
+            </button>
+          )}
+          {setting.source === 'user' && (
+            <button type="button" className="button" disabled={busy} onClick={() => void apply(() => reset(setting.key))}>
+              {t('settings.reset')}
+            </button>
+          )}
+          <span id={statusId} className="setting-status" role="status">
+            {saved ? t('settings.saved') : ''}
+          </span>
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,47 @@
+// Status bar (bottom): agent state, line registration, bridge connection, network, language, and the
+// buttons for settings and the shortcut sheet. Runs in Chromium.
+import { useTranslation } from 'react-i18next';
+import { useLineState } from '../softphone/useLineState.js';
+import { ConnectionStatus } from './ConnectionStatus.js';
+import { GearIcon, KeyboardIcon } from './Icons.js';
+import { LocaleSwitcher } from './LocaleSwitcher.js';
+import { useOnline } from './useOnline.js';
+
+export function StatusBar({ onOpenSettings, onOpenShortcuts }: { onOpenSettings: () => void; onOpenShortcuts: () => void }) {
+  const { t } = useTranslation();
+  const line = useLineState();
+  const online = useOnline();
+
+  return (
+    <div className="status-bar">
+      <ul className="status-items">
+        <li>
+          <span className="status-dot status-dot-idle" aria-hidden="true" />
+          {t('status.agent', { state: t('agent.signedOut') })}
+        </li>
+        <li>
+          <span className={`status-dot status-dot-${line.state === 'notRegistered' ? 'warning' : 'idle'}`} aria-hidden="true" />
+          {t('status.line', { state: t(`line.${line.state}`) })}
+        </li>
+        <li>
+          <ConnectionStatus />
+        </li>
+        <li>
+          <span className={`status-dot status-dot-${online ? 'ok' : 'error'}`} aria-hidden="true" />
+          {t('status.network', { state: t(online ? 'network.online' : 'network.offline') })}
+        </li>
+      </ul>
+      <div className="status-actions">
+        <LocaleSwitcher />
+        <button type="button" className="button button-quiet" onClick={onOpenShortcuts} aria-keyshortcuts="?">
+          <KeyboardIcon />
+          {t('shortcuts.open')}
+        </button>
+        <button type="button" className="button button-quiet" onClick={onOpenSettings} aria-keyshortcuts="Control+,">
+          <GearIcon />
+          {t('settings.open')}
+        </button>
+      </div>
+    </div>
+  );
+}

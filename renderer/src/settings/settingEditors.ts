@@ -1,0 +1,93 @@
+// How each setting is edited in the Settings dialog and how its text converts to a value. Runs in Chromium.
+// Validation stays in the core (settings:set answers with details); this only turns text into JSON values.
+import { settingKeys, type Locale, type SettingKey } from '../../../electron/shared/settings.js';
+
+/** Catalogue keys that name a choice; typed so a missing translation is a compile error. */
+export type ChoiceLabel = 'locale.system' | `locale.names.${Locale}` | 'theme.system' | 'theme.light' | 'theme.dark';
+export interface Choice {
+  value: string;
+  label: ChoiceLabel;
+}
+
+export type SettingEditor =
+  | { kind: 'text' }
+  /** One entry per line, e.g. SIP server URLs. */
+  | { kind: 'lines' }
+  /** Structured values (ICE servers) edited as JSON. */
+  | { kind: 'json' }
+  /** A fixed list of choices, applied as soon as one is picked. */
+  | { kind: 'choice'; options: readonly Choice[] };
+
+export const settingEditors: { readonly [K in SettingKey]: SettingEditor } = {
+  'sip.servers': { kind: 'lines' },
+  'sip.domain': { kind: 'text' },
+  'sip.user': { kind: 'text' },
+  'sip.authUser': { kind: 'text' },
+  'sip.displayName': { kind: 'text' },
+  'sip.iceServers': { kind: 'json' },
+  'ui.locale': {
+    kind: 'choice',
+    options: [
+      { value: 'system', label: 'locale.system' },
+      { value: 'tr', label: 'locale.names.tr' },
+      { value: 'en', label: 'locale.names.en' },
+      { value: 'ru', label: 'locale.names.ru' },
+    ],
+  },
+  'ui.theme': {
+    kind: 'choice',
+    options: [
+      { value: 'system', label: 'theme.system' },
+      { value: 'light', label: 'theme.light' },
+      { value: 'dark', label: 'theme.dark' },
+    ],
+  },
+};
+
+export type SettingGroup = 'sip' | 'ui';
+export const settingGroups: readonly SettingGroup[] = ['sip', 'ui'];
+
+/** Settings are grouped by the first part of their key: `sip.servers` is in the SIP group. */
+export function groupOf(key: SettingKey): SettingGroup {
+  return key.startsWith('ui.') ? 'ui' : 'sip';
+}
+
+export function keysInGroup(group: SettingGroup): SettingKey[] {
+  return settingKeys.filter((key) => groupOf(key) === group);
+}
+
+/** The text shown in the editor for a value. */
+export function toEditorText(editor: SettingEditor, value: unknown): string {
+  switch (editor.kind) {
+    case 'lines':
+      return Array.isArray(value) ? value.map(String).join('\n') : '';
+    case 'json':
+      return JSON.stringify(value ?? null, null, 2);
+    default:
+      return typeof value === 'string' ? value : JSON.stringify(value ?? '');
+  }
+}
+
+export type ParsedText = { ok: true; value: unknown } | { ok: false; reason: 'invalidJson' };
+
+/** The value to send for an editor's text. Surrounding spaces (from copy-paste) and blank lines are dropped; JSON must parse. */
+export function fromEditorText(editor: SettingEditor, text: string): ParsedText {
+  switch (editor.kind) {
+    case 'lines':
+      return {
+        ok: true,
+        value: text
+          .split('\n')
+          .map((line) => line.trim())
+          .filter((line) => line !== ''),
+      };
+    case 'json':
+      try {
+        return { ok: true, value: JSON.parse(text) as unknown };
+      } catch {
+        return { ok: false, reason: 'invalidJson' };
+      }
+    default:
+      return { ok: true, value: text.trim() };
+  }
+}
