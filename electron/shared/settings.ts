@@ -33,6 +33,10 @@ export const settingDefinitions = {
   'sip.authUser': { schema: shortText, builtin: '' },
   'sip.displayName': { schema: shortText, builtin: '' },
   'sip.iceServers': { schema: z.array(iceServer).max(16), builtin: [] as z.infer<typeof iceServer>[] },
+  /** ISO 3166 alpha-2 country for national numbers (caller ids without +, typed numbers). */
+  'phone.defaultCountry': { schema: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as TR'), builtin: 'TR' },
+  /** Digits the PBX needs before an outside number (e.g. 9 or 0); empty when none. */
+  'phone.outsideLinePrefix': { schema: z.string().regex(/^[0-9]{0,4}$/, 'must be up to 4 digits'), builtin: '' },
   'ui.locale': { schema: z.enum(['system', ...locales]), builtin: 'system' as 'system' | Locale },
   'ui.theme': { schema: z.enum(['system', 'light', 'dark']), builtin: 'system' as 'system' | 'light' | 'dark' },
 } as const;

@@ -42,14 +42,14 @@ beforeEach(() => {
 afterEach(() => unmountAll());
 
 describe('Settings dialog', () => {
-  it('lists every setting grouped as SIP and Interface, each with its source', async () => {
+  it('lists every setting grouped as SIP, Dialling and Interface, each with its source', async () => {
     const { dialog } = await openSettings({
       policy: { 'sip.servers': { value: ['wss://pbx.example.com'], reason: 'Managed by IT' } },
       user: { 'sip.user': '1001' },
       defaults: { 'sip.domain': 'example.com' },
     });
     const groups = Array.from(dialog.querySelectorAll('section h3')).map((heading) => heading.textContent);
-    expect(groups).toEqual(['SIP', 'Interface', 'About this desk']);
+    expect(groups).toEqual(['SIP', 'Dialling', 'Interface', 'About this desk']);
     const source = (label: string) => settingForm(label).querySelector('.badge')?.textContent;
     expect(source('SIP servers')).toBe('Set by IT policy');
     expect(source('SIP user')).toBe('Changed by you');
@@ -57,6 +57,7 @@ describe('Settings dialog', () => {
     expect(source('Display name')).toBe('Built-in default');
     expect(source('Language')).toBe('Built-in default');
     expect(source('Theme')).toBe('Built-in default');
+    expect(source('Default country')).toBe('Built-in default');
     expect(byName<HTMLInputElement>('dialog input', 'SIP domain').value).toBe('example.com');
     expect(byName<HTMLTextAreaElement>('dialog textarea', 'SIP servers').value).toBe('wss://pbx.example.com');
     expect(dialog.textContent).toContain(fakeAppInfo.version);

@@ -2,7 +2,12 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { resolveProvisioning } from '../../core/app/core.js';
 import { defaultDataDir } from '../../core/app/paths.js';
+import { MemoryLogger } from '../../core/log/memoryLogger.js';
+import { systemClock } from '../../core/ports.js';
+import { SettingsService } from '../../core/settings/settingsService.js';
+import { UserSettingsFile } from '../../core/settings/userSettingsFile.js';
 
 declare const AGENTDESK_VERSION: string | undefined;
 
@@ -15,6 +20,11 @@ export interface GlobalOptions {
 
 export function resolveDataDir(options: GlobalOptions): string {
   return resolve(options.dataDir ?? defaultDataDir());
+}
+
+/** The desk's effective settings, read-only, for commands that do not start core. */
+export function loadSettings(options: GlobalOptions): SettingsService {
+  return new SettingsService(resolveProvisioning(options.config), new UserSettingsFile(resolveDataDir(options)), systemClock, new MemoryLogger());
 }
 
 /**

@@ -25,6 +25,8 @@ export const settingEditors: { readonly [K in SettingKey]: SettingEditor } = {
   'sip.authUser': { kind: 'text' },
   'sip.displayName': { kind: 'text' },
   'sip.iceServers': { kind: 'json' },
+  'phone.defaultCountry': { kind: 'text' },
+  'phone.outsideLinePrefix': { kind: 'text' },
   'ui.locale': {
     kind: 'choice',
     options: [
@@ -44,12 +46,13 @@ export const settingEditors: { readonly [K in SettingKey]: SettingEditor } = {
   },
 };
 
-export type SettingGroup = 'sip' | 'ui';
-export const settingGroups: readonly SettingGroup[] = ['sip', 'ui'];
+export type SettingGroup = 'sip' | 'phone' | 'ui';
+export const settingGroups: readonly SettingGroup[] = ['sip', 'phone', 'ui'];
 
 /** Settings are grouped by the first part of their key: `sip.servers` is in the SIP group. */
 export function groupOf(key: SettingKey): SettingGroup {
-  return key.startsWith('ui.') ? 'ui' : 'sip';
+  const domain = key.split('.')[0];
+  return domain === 'ui' || domain === 'phone' ? domain : 'sip';
 }
 
 export function keysInGroup(group: SettingGroup): SettingKey[] {

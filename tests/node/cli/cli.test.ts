@@ -34,6 +34,10 @@ describe('agentdesk CLI', () => {
     expect(invalid.code).toBe(0);
     expect(JSON.parse(invalid.stdout)).toMatchObject({ error: 'invalid', reason: expect.any(String) });
     expect(agentdesk(['normalize', 'not a number']).code).toBe(1);
+    // Without --country the desk's phone.defaultCountry applies (provisioned here as RU).
+    const config = join(tempDir(), 'config.json');
+    writeFileSync(config, JSON.stringify({ defaults: { phone: { defaultCountry: 'RU', outsideLinePrefix: '9' } } }));
+    expect(JSON.parse(agentdesk(['--data-dir', tempDir(), '--config', config, 'normalize', '9 8 912 345-67-89', '--json']).stdout)).toEqual({ e164: '+79123456789' });
   });
 
   it('hid describe prints the telephony controls of a real headset, and a clear error for junk', () => {
@@ -71,7 +75,8 @@ describe('agentdesk CLI', () => {
     const dataDir = tempDir();
     const first = agentdesk(['--data-dir', dataDir, 'db', 'migrate', '--json']);
     expect(first.code).toBe(0);
-    expect(JSON.parse(first.stdout)).toMatchObject({ applied: 1, schemaVersion: 1 });
+    const migrationCount = (JSON.parse(readFileSync(join(repoRoot, 'db', 'migrations', 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] }).entries.length;
+    expect(JSON.parse(first.stdout)).toMatchObject({ applied: migrationCount, schemaVersion: migrationCount });
 
     writeFileSync(join(dataDir, 'agentdesk.db'), 'not a database');
     const refused = agentdesk(['--data-dir', dataDir, 'db', 'migrate']);

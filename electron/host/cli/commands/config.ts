@@ -1,11 +1,6 @@
 // `agentdesk config show`: the effective settings, each with where its value comes from. Plain Node.
 import type { Command } from 'commander';
-import { resolveProvisioning } from '../../../core/app/core.js';
-import { MemoryLogger } from '../../../core/log/memoryLogger.js';
-import { systemClock } from '../../../core/ports.js';
-import { SettingsService } from '../../../core/settings/settingsService.js';
-import { UserSettingsFile } from '../../../core/settings/userSettingsFile.js';
-import { printJson, resolveDataDir, type GlobalOptions } from '../context.js';
+import { loadSettings, printJson, type GlobalOptions } from '../context.js';
 
 export function registerConfigCommands(program: Command): void {
   const config = program.command('config').description('settings and provisioning');
@@ -14,14 +9,7 @@ export function registerConfigCommands(program: Command): void {
     .description('print the effective settings, each with its source (policy, user, defaults, builtin)')
     .option('--json', 'machine-readable output')
     .action((options: { json?: boolean }, command: Command) => {
-      const globals = command.optsWithGlobals<GlobalOptions>();
-      const settings = new SettingsService(
-        resolveProvisioning(globals.config),
-        new UserSettingsFile(resolveDataDir(globals)),
-        systemClock,
-        new MemoryLogger(),
-      );
-      const effective = settings.effective();
+      const effective = loadSettings(command.optsWithGlobals<GlobalOptions>()).effective();
       if (options.json) return printJson(effective);
       const lines = [`Provisioning file: ${effective.provisioningFile ?? '(none)'}`, ''];
       const width = Math.max(...effective.settings.map((s) => s.key.length));
