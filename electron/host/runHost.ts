@@ -1,6 +1,8 @@
 // Starts core + the host server in this process and keeps them running until stopped. Plain Node.
 // Shared by `agentdesk host` and the browser-tier tests, so both run exactly the same code.
+import { mkdirSync } from 'node:fs';
 import { startCore, type Core } from '../core/app/core.js';
+import { acquireInstanceLock } from '../core/app/instanceLock.js';
 import { dataDirLayout, supportedLocale, systemLocaleTag } from '../core/app/paths.js';
 import { EventHub } from '../core/ipc/eventHub.js';
 import type { Logger } from '../core/ports.js';
@@ -31,20 +33,28 @@ export interface RunningHost {
 
 export async function runHost(options: RunHostOptions): Promise<RunningHost> {
   const layout = dataDirLayout(options.dataDir);
+  mkdirSync(options.dataDir, { recursive: true });
+  const lock = acquireInstanceLock(options.dataDir, 'browser');
   const logger = options.logger ?? createFileLogger({ dir: layout.logs, console: options.logConsole ?? false });
   const hub = new EventHub(logger);
-  const core = startCore({
-    mode: 'host',
-    version: options.version,
-    dataDir: options.dataDir,
-    migrationsFolder: options.migrationsFolder,
-    provisioningFile: options.provisioningFile,
-    onDamagedDatabase: options.replaceDamagedDatabase ? 'move-aside-and-create' : 'fail',
-    systemLocale: supportedLocale(systemLocaleTag()),
-    logger,
-    events: hub,
-    secrets: new FileSecretStore(layout.secrets),
-  });
+  let core: Core;
+  try {
+    core = startCore({
+      mode: 'host',
+      version: options.version,
+      dataDir: options.dataDir,
+      migrationsFolder: options.migrationsFolder,
+      provisioningFile: options.provisioningFile,
+      onDamagedDatabase: options.replaceDamagedDatabase ? 'move-aside-and-create' : 'fail',
+      systemLocale: supportedLocale(systemLocaleTag()),
+      logger,
+      events: hub,
+      secrets: new FileSecretStore(layout.secrets),
+    });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   let server: HostServer;
   try {
     server = await startHostServer({
@@ -56,9 +66,11 @@ export async function runHost(options: RunHostOptions): Promise<RunningHost> {
     });
   } catch (error) {
     core.close();
+    lock.release();
     throw error;
   }
   hub.add(server.events);
+  lock.describe(`http://127.0.0.1:${server.port}/`);
   logger.info('host ready', { port: server.port, version: options.version });
   let stopped = false;
   return {
@@ -70,6 +82,7 @@ export async function runHost(options: RunHostOptions): Promise<RunningHost> {
       stopped = true;
       await server.close();
       core.close();
+      lock.release();
       logger.info('host stopped');
     },
   };

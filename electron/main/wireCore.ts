@@ -1,6 +1,7 @@
 // THE place where Electron main is connected to electron/core (composition of services, database,
 // logger). Everything else in electron/main talks to core only through ./coreConnection.ts.
 import { startCore } from '../core/app/core.js';
+import { acquireInstanceLock } from '../core/app/instanceLock.js';
 import { supportedLocale } from '../core/app/paths.js';
 import type { Logger } from '../core/ports.js';
 import { createElectronLogger } from './adapters/electronLogger.js';
@@ -11,19 +12,33 @@ export function createMainLogger(logsDir: string): Logger {
 }
 
 export const startMainCore: StartMainCore = (options) => {
-  const core = startCore({
-    mode: 'electron',
-    version: options.version,
-    dataDir: options.dataDir,
-    migrationsFolder: options.migrationsFolder,
-    provisioningFile: options.provisioningFile,
-    // A damaged database is moved aside (never deleted) only after the operator agreed in main's dialog.
-    onDamagedDatabase: options.replaceDamagedDatabase ? 'move-aside-and-create' : 'fail',
-    systemLocale: supportedLocale(options.systemLocaleTag),
-    logger: options.logger,
-    events: options.events,
-    secrets: options.secrets,
-  });
+  // Keeps a browser-mode host off this data dir while the app runs (Electron's own lock covers a second app).
+  const lock = acquireInstanceLock(options.dataDir, 'desktop');
+  let core;
+  try {
+    core = startCore({
+      mode: 'electron',
+      version: options.version,
+      dataDir: options.dataDir,
+      migrationsFolder: options.migrationsFolder,
+      provisioningFile: options.provisioningFile,
+      // A damaged database is moved aside (never deleted) only after the operator agreed in main's dialog.
+      onDamagedDatabase: options.replaceDamagedDatabase ? 'move-aside-and-create' : 'fail',
+      systemLocale: supportedLocale(options.systemLocaleTag),
+      logger: options.logger,
+      events: options.events,
+      secrets: options.secrets,
+    });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   // options.dialUris: left queued until the SIP service exists to listen to it.
-  return { dispatch: core.dispatch, close: () => core.close() };
+  return {
+    dispatch: core.dispatch,
+    close: () => {
+      core.close();
+      lock.release();
+    },
+  };
 };

@@ -1,6 +1,7 @@
 // `agentdesk host`: browser mode. Serves the console on 127.0.0.1 until stopped. Plain Node.
 import { InvalidArgumentError, type Command } from 'commander';
 import { DatabaseDamagedError, DatabaseUnavailableError } from '../../../../db/database.js';
+import { InstanceLockedError } from '../../../core/app/instanceLock.js';
 import { runHost } from '../../runHost.js';
 import { CliError, migrationsFolder, rendererDir, resolveDataDir, version, type GlobalOptions } from '../context.js';
 
@@ -26,7 +27,9 @@ export function registerHostCommand(program: Command): void {
           logConsole: options.verbose ? 'info' : false,
         });
       } catch (error) {
-        if (error instanceof DatabaseDamagedError || error instanceof DatabaseUnavailableError) throw new CliError(error.message);
+        if (error instanceof DatabaseDamagedError || error instanceof DatabaseUnavailableError || error instanceof InstanceLockedError) {
+          throw new CliError(error.message);
+        }
         if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new CliError(`Port ${options.port} on 127.0.0.1 is in use; choose another with --port.`);
         throw error;
       }
