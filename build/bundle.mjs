@@ -26,6 +26,30 @@ const common = {
   define: { AGENTDESK_VERSION: JSON.stringify(version) },
 };
 
+/**
+ * The sandboxed preload needs only the contract's command and event NAMES, not its zod schemas (~450 KB).
+ * This evaluates the contract once at build time and hands the preload a names-only module instead;
+ * main, the host and the renderer still validate every message with the full schemas.
+ */
+async function contractNamesPlugin() {
+  const built = await build({ ...common, entryPoints: ['electron/shared/ipc/contract.ts'], format: 'esm', write: false, minify: false, sourcemap: false });
+  const contract = await import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);
+  const source = [
+    `export const commandNames = ${JSON.stringify(contract.commandNames)};`,
+    `export const eventNames = ${JSON.stringify(contract.eventNames)};`,
+    `export const maxMessageBytes = ${JSON.stringify(contract.maxMessageBytes)};`,
+    'export const isCommandName = (name) => typeof name === "string" && commandNames.includes(name);',
+    'export const isEventName = (name) => typeof name === "string" && eventNames.includes(name);',
+  ].join('\n');
+  return {
+    name: 'contract-names-only',
+    setup(bundler) {
+      bundler.onResolve({ filter: /\/ipc\/contract\.js$|^\.\/contract\.js$/ }, () => ({ path: 'contract-names', namespace: 'agentdesk' }));
+      bundler.onLoad({ filter: /.*/, namespace: 'agentdesk' }, () => ({ contents: source, loader: 'js' }));
+    },
+  };
+}
+
 const allTargets = [
   {
     ...common,
@@ -42,6 +66,7 @@ const allTargets = [
     platform: 'browser', // a sandboxed preload has no Node: only `electron`'s renderer modules
     target: 'chrome130',
     external: ['electron'],
+    plugins: [await contractNamesPlugin()],
   },
   {
     ...common,

@@ -3,8 +3,18 @@
 // Runs anywhere. Add a command here, then its handler in core; preload and the renderer follow by type.
 import { z } from 'zod';
 import { effectiveSettingsSchema, locales, settingKeySchema } from '../settings.js';
+import { errorCodes } from './result.js';
 import { customerCommands, customerEvents } from './customers.js';
 import { softphoneCommands, softphoneEvents } from './softphone.js';
+
+/** The error half of a Result, as a bridge client checks it before trusting it. */
+export const commandErrorSchema = z
+  .object({
+    code: z.enum(errorCodes),
+    message: z.string(),
+    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .strict();
 
 /** Commands take one object argument; an empty object when there is nothing to say. */
 const none = z.object({}).strict();

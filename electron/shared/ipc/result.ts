@@ -1,5 +1,5 @@
 // The envelope every contract command answers with. Runs anywhere (main, host, preload, renderer).
-import { z } from 'zod';
+// Free of zod on purpose: the sandboxed preload bundles this file and must stay small.
 
 /** Error codes a command can answer with. Stable strings: the renderer translates them. */
 export const errorCodes = [
@@ -23,14 +23,6 @@ export interface CommandError {
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: CommandError };
-
-export const commandErrorSchema = z
-  .object({
-    code: z.enum(errorCodes),
-    message: z.string(),
-    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  })
-  .strict();
 
 export function ok<T>(value: T): Result<T> {
   return { ok: true, value };

@@ -2,8 +2,14 @@
 // It builds the same AgentDeskApi as the Electron preload, so components cannot tell the modes apart.
 // A dropped socket is retried with exponential back-off; invokes in flight then answer `unavailable`.
 import { buildAgentDeskApi, type AgentDeskApi } from '../../../electron/shared/ipc/api.js';
-import { isEventName, maxMessageBytes, type CommandName, type EventName } from '../../../electron/shared/ipc/contract.js';
-import { commandErrorSchema, fail, type Result } from '../../../electron/shared/ipc/result.js';
+import {
+  commandErrorSchema,
+  isEventName,
+  maxMessageBytes,
+  type CommandName,
+  type EventName,
+} from '../../../electron/shared/ipc/contract.js';
+import { fail, type Result } from '../../../electron/shared/ipc/result.js';
 import type { ClientMessage, ServerMessage } from '../../../electron/shared/ipc/wire.js';
 import type { Bridge, ConnectionState } from './bridge.js';
 
