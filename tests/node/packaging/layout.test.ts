@@ -35,7 +35,8 @@ function timed<T>(label: string, work: () => T): T {
 
 /** A throw-away project: the repo's build output and migrations, its node_modules linked, nothing written back. */
 function stageProject(dir: string): void {
-  for (const file of ['package.json', 'package-lock.json']) copyFileSync(join(repoRoot, file), join(dir, file));
+  // No lockfile here: electron-builder then walks node_modules itself (see `collector` below).
+  copyFileSync(join(repoRoot, 'package.json'), join(dir, 'package.json'));
   symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
   for (const part of ['main', 'preload']) cpSync(join(repoRoot, 'dist', part), join(dir, 'dist', part), { recursive: true });
   const renderer = join(repoRoot, 'dist', 'renderer');
@@ -94,6 +95,11 @@ beforeAll(async () => {
           HTTPS_PROXY: closedMirror,
           HTTP_PROXY: closedMirror,
           CSC_IDENTITY_AUTO_DISCOVERY: 'false',
+          // collector: electron-builder's file-system walk of node_modules instead of `npm ls`. Through a
+          // linked node_modules, `npm ls` trusts npm's hidden lockfile after a fresh `npm ci` and reports
+          // better-sqlite3's own dependencies as missing (seen on a clean clone), so the walk is the honest check.
+          npm_config_user_agent: 'traversal',
+          npm_execpath: '',
         },
       },
     ),
