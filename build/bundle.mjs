@@ -50,6 +50,21 @@ async function contractNamesPlugin() {
   };
 }
 
+/**
+ * `ws` tries to load two optional native speed-ups (bufferutil, utf-8-validate) inside try/catch. They are
+ * not installed; resolving them to a module that throws keeps that fallback and leaves no stray require.
+ */
+const absentOptionalNatives = {
+  name: 'absent-optional-natives',
+  setup(bundler) {
+    bundler.onResolve({ filter: /^(bufferutil|utf-8-validate)$/ }, (args) => ({ path: args.path, namespace: 'absent' }));
+    bundler.onLoad({ filter: /.*/, namespace: 'absent' }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`${args.path} is not bundled`)});`,
+      loader: 'js',
+    }));
+  },
+};
+
 const allTargets = [
   {
     ...common,
@@ -57,6 +72,7 @@ const allTargets = [
     outfile: 'dist/main/main.cjs',
     format: 'cjs',
     external: ['electron', 'better-sqlite3'],
+    plugins: [absentOptionalNatives],
   },
   {
     ...common,
@@ -74,6 +90,7 @@ const allTargets = [
     outfile: 'dist/cli/agentdesk.mjs',
     format: 'esm',
     external: ['better-sqlite3', 'electron'],
+    plugins: [absentOptionalNatives],
     banner: {
       js: [
         '#!/usr/bin/env node',

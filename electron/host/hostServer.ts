@@ -9,10 +9,11 @@ import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { Dispatch } from '../core/ipc/dispatcher.js';
 import type { EventSink, Logger } from '../core/ports.js';
+import type { MediaEngineLink, MediaPeerHub } from '../core/sip/mediaPeerHub.js';
 import { resolveStaticFile } from '../core/web/staticFiles.js';
 import { isEventName, maxMessageBytes } from '../shared/ipc/contract.js';
 import { fail } from '../shared/ipc/result.js';
-import { bridgePath, clientMessageSchema, type ServerMessage } from '../shared/ipc/wire.js';
+import { bridgePath, clientMessageSchema, maxMediaReplyBytes, type ServerMessage } from '../shared/ipc/wire.js';
 import { contentSecurityPolicy } from '../shared/security/csp.js';
 
 export const hostAddress = '127.0.0.1';
@@ -25,6 +26,8 @@ export interface HostServerOptions {
   logger: Logger;
   /** Fixed token for tests; a fresh random one otherwise. */
   token?: string;
+  /** Where media requests go: a page that sends `attachMedia` becomes the engine (core's MediaPeer). */
+  media?: MediaPeerHub;
 }
 
 export interface HostServer {
@@ -114,11 +117,23 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     bridge.handleUpgrade(request, socket, head, (ws) => bridge.emit('connection', ws, request));
   });
 
+  // The media engine link of each socket that announced one (at most one per socket).
+  const mediaLinks = new Map<WebSocket, MediaEngineLink>();
+  const socketLabels = new WeakMap<WebSocket, string>();
+  let socketCount = 0;
+
   bridge.on('connection', (socket: WebSocket) => {
     clients.add(socket);
+    const socketNumber = ++socketCount;
     logger.info('bridge client connected', { clients: clients.size });
+    socketLabels.set(socket, `host socket ${socketNumber}`);
     socket.on('close', () => {
       clients.delete(socket);
+      const link = mediaLinks.get(socket);
+      if (link) {
+        mediaLinks.delete(socket);
+        options.media?.detach(link, 'the console page that ran the media engine disconnected');
+      }
       logger.info('bridge client disconnected', { clients: clients.size });
     });
     socket.on('error', (error) => logger.warn('bridge socket error', { error: error.message }));
@@ -143,9 +158,37 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     }
     const message = clientMessageSchema.safeParse(json);
     if (!message.success) return send(socket, { t: 'refused', code: 'forbidden', message: 'Not a contract message' });
+    if (message.data.t === 'attachMedia') return attachMedia(socket);
+    if (message.data.t === 'mediaReply') {
+      const link = mediaLinks.get(socket);
+      if (!link || !options.media) return;
+      // A reply carries one SDP or a stats summary; a bigger one fails the request rather than reaching sip.js.
+      if (bytes.length > maxMediaReplyBytes) {
+        return options.media.reply(link, { id: message.data.id, ok: false, error: `reply larger than ${maxMediaReplyBytes} bytes` });
+      }
+      const reply = message.data;
+      return options.media.reply(link, reply.ok ? { id: reply.id, ok: true, value: reply.value } : { id: reply.id, ok: false, error: reply.error ?? '' });
+    }
     const { id, name, args } = message.data;
     const result = await options.dispatch(name, args);
     send(socket, { t: 'result', id, result });
+  }
+
+  function attachMedia(socket: WebSocket) {
+    if (!options.media) return;
+    let link = mediaLinks.get(socket);
+    if (!link) {
+      link = {
+        label: socketLabels.get(socket) ?? 'host socket',
+        send(request) {
+          if (socket.readyState !== WebSocket.OPEN) return false;
+          send(socket, { t: 'media', ...request });
+          return true;
+        },
+      };
+      mediaLinks.set(socket, link);
+    }
+    options.media.attach(link);
   }
 
   await new Promise<void>((resolveListen, rejectListen) => {

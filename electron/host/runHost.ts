@@ -5,7 +5,8 @@ import { startCore, type Core } from '../core/app/core.js';
 import { acquireInstanceLock } from '../core/app/instanceLock.js';
 import { dataDirLayout, supportedLocale, systemLocaleTag } from '../core/app/paths.js';
 import { EventHub } from '../core/ipc/eventHub.js';
-import type { Logger } from '../core/ports.js';
+import { systemClock, type Logger } from '../core/ports.js';
+import { MediaPeerHub } from '../core/sip/mediaPeerHub.js';
 import { FileSecretStore } from '../core/secrets/fileSecretStore.js';
 import { createFileLogger, type LogLevel } from './fileLogger.js';
 import { startHostServer, type HostServer } from './hostServer.js';
@@ -36,7 +37,10 @@ export async function runHost(options: RunHostOptions): Promise<RunningHost> {
   mkdirSync(options.dataDir, { recursive: true });
   const lock = acquireInstanceLock(options.dataDir, 'browser');
   const logger = options.logger ?? createFileLogger({ dir: layout.logs, console: options.logConsole ?? false });
+  guardAgainstUnhandledRejections(logger);
   const hub = new EventHub(logger);
+  // The console page's WebRTC engine, reached over the bridge; sip.js in core talks to it through this.
+  const media = new MediaPeerHub({ clock: systemClock, logger });
   let core: Core;
   try {
     core = startCore({
@@ -50,6 +54,7 @@ export async function runHost(options: RunHostOptions): Promise<RunningHost> {
       logger,
       events: hub,
       secrets: new FileSecretStore(layout.secrets),
+      mediaPeer: media,
     });
   } catch (error) {
     lock.release();
@@ -62,10 +67,11 @@ export async function runHost(options: RunHostOptions): Promise<RunningHost> {
       rendererDir: options.rendererDir,
       dispatch: core.dispatch,
       logger,
+      media,
       ...(options.token ? { token: options.token } : {}),
     });
   } catch (error) {
-    core.close();
+    await core.close();
     lock.release();
     throw error;
   }
@@ -81,9 +87,24 @@ export async function runHost(options: RunHostOptions): Promise<RunningHost> {
       if (stopped) return;
       stopped = true;
       await server.close();
-      core.close();
+      media.close();
+      await core.close();
       lock.release();
       logger.info('host stopped');
     },
   };
+}
+
+let rejectionGuardInstalled = false;
+
+/**
+ * Node ends the process on an unhandled promise rejection. sip.js drops some promises internally (a
+ * malformed message from the network can reject one), and a desk must keep its phone: log, carry on.
+ */
+export function guardAgainstUnhandledRejections(logger: Logger): void {
+  if (rejectionGuardInstalled) return;
+  rejectionGuardInstalled = true;
+  process.on('unhandledRejection', (reason) => {
+    logger.error('unhandled promise rejection', { error: reason instanceof Error ? reason.message : String(reason) });
+  });
 }

@@ -1,6 +1,7 @@
 // What Electron main needs from core, and what it gives core. Main is written against this
 // interface only; ./wireCore.ts is the one place that connects it to electron/core.
 import type { Dispatch } from '../core/ipc/dispatcher.js';
+import type { ShortcutRegistry } from '../core/hotkeys/shortcutRegistry.js';
 import type { EventSink, Logger, SecretStore } from '../core/ports.js';
 import type { LaunchUriQueue } from './launchUris.js';
 
@@ -18,6 +19,8 @@ export interface MainCoreOptions {
   /** Contract events from core reach the windows through this. */
   events: EventSink;
   secrets: SecretStore;
+  /** Global shortcuts (answer, hang up, …) registered with the OS. */
+  shortcuts: ShortcutRegistry;
   /** The operator agreed to move a damaged database aside and start a fresh one (never deleted). */
   replaceDamagedDatabase: boolean;
   /** tel:/sip: links to dial; the SIP service should `listen` once it can place calls. */

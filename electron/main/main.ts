@@ -1,13 +1,14 @@
 // AgentDesk's Electron main process: the composition root. Runs in Electron main (bundled to
 // dist/main/main.cjs). It only wires things together: the rules live in ./security, the window in
 // ./mainWindow.ts, core behind ./coreConnection.ts (connected in ./wireCore.ts).
-import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, globalShortcut, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { join } from 'node:path';
 import { DatabaseDamagedError } from '../../db/database.js';
 import { dataDirLayout, defaultDataDir, supportedLocale } from '../core/app/paths.js';
 import { EventHub } from '../core/ipc/eventHub.js';
 import { maxMessageBytes } from '../shared/ipc/contract.js';
 import { contentSecurityPolicy } from '../shared/security/csp.js';
+import { GlobalShortcutRegistry } from './adapters/globalShortcutRegistry.js';
 import { SafeStorageSecretStore } from './adapters/safeStorageSecretStore.js';
 import type { MainCore } from './coreConnection.js';
 import { guardSession, guardWebContents, registerContractHandlers } from './guards.js';
@@ -21,6 +22,8 @@ import { createMainLogger, startMainCore } from './wireCore.js';
 
 // Before `ready`, or the scheme gets no origin, no fetch and no secure context.
 protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
+// Global shortcuts under Wayland go through the desktop portal (X11 and other OSes ignore this).
+if (process.platform === 'linux') app.commandLine.appendSwitch('enable-features', 'GlobalShortcutsPortal');
 // Sandbox every renderer, including any a dependency might create without asking.
 app.enableSandbox();
 // One data dir for the Electron app and host mode (AGENTDESK_DATA_DIR overrides it); the
@@ -30,6 +33,10 @@ app.setPath('userData', defaultDataDir());
 const dataDir = app.getPath('userData');
 const logger = createMainLogger(dataDirLayout(dataDir).logs);
 const dialUris = new LaunchUriQueue();
+// Node would end main on an unhandled rejection; sip.js can leave one behind after a malformed message.
+process.on('unhandledRejection', (reason) => {
+  logger.error('unhandled promise rejection', { error: reason instanceof Error ? reason.message : String(reason) });
+});
 let mainWindow: BrowserWindow | null = null;
 let core: MainCore | null = null;
 
@@ -80,6 +87,7 @@ if (!app.requestSingleInstanceLock({ argv: process.argv })) {
         events,
         secrets: new SafeStorageSecretStore(safeStorage, { file: join(dataDir, 'secrets.safestorage.json') }),
         dialUris,
+        shortcuts: new GlobalShortcutRegistry(globalShortcut),
         replaceDamagedDatabase: false,
       };
       let started: MainCore;

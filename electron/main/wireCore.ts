@@ -28,6 +28,7 @@ export const startMainCore: StartMainCore = (options) => {
       logger: options.logger,
       events: options.events,
       secrets: options.secrets,
+      shortcuts: options.shortcuts,
     });
   } catch (error) {
     lock.release();
@@ -36,8 +37,8 @@ export const startMainCore: StartMainCore = (options) => {
   // options.dialUris: left queued until the SIP service exists to listen to it.
   return {
     dispatch: core.dispatch,
-    close: () => {
-      core.close();
+    close: async () => {
+      await core.close();
       lock.release();
     },
   };

@@ -22,6 +22,110 @@ const iceServer = z
 
 const shortText = z.string().max(256);
 
+// ---- Keyboard shortcuts: Electron's accelerator grammar ----
+// Checked here, not only by Electron, so a bad value in a policy file is a settings problem with a reason,
+// never a TypeError from globalShortcut.register. Token names as Electron's own parser takes them
+// (shell/common/keyboard_util.cc, case-insensitive); Electron ignores some junk tokens, we refuse them.
+
+export const acceleratorModifiers = ['CommandOrControl', 'Control', 'Alt', 'AltGr', 'Shift', 'Super'] as const;
+export type AcceleratorModifier = (typeof acceleratorModifiers)[number];
+
+const modifierNames: Record<string, AcceleratorModifier> = {
+  commandorcontrol: 'CommandOrControl',
+  cmdorctrl: 'CommandOrControl',
+  control: 'Control',
+  ctrl: 'Control',
+  alt: 'Alt',
+  option: 'Alt',
+  altgr: 'AltGr',
+  shift: 'Shift',
+  // Electron maps all four to the same key: Cmd on macOS, the Windows/Super key elsewhere.
+  super: 'Super',
+  meta: 'Super',
+  cmd: 'Super',
+  command: 'Super',
+};
+
+const namedKeys: Record<string, string> = Object.fromEntries([
+  ...Array.from({ length: 24 }, (_, i) => [`f${i + 1}`, `F${i + 1}`]),
+  ...Array.from({ length: 10 }, (_, i) => [`num${i}`, `num${i}`]),
+  ...['numadd', 'numsub', 'nummult', 'numdiv', 'numdec'].map((name) => [name, name]),
+  ...(
+    'Plus Space Tab Capslock Numlock Scrolllock Backspace Delete Insert Enter Up Down Left Right Home End PageUp PageDown ' +
+    'Escape VolumeUp VolumeDown VolumeMute MediaNextTrack MediaPreviousTrack MediaStop MediaPlayPause PrintScreen'
+  )
+    .split(' ')
+    .map((name) => [name.toLowerCase(), name]),
+  ['return', 'Enter'],
+  ['esc', 'Escape'],
+]);
+
+/** Single characters Electron accepts as a key (letters are upper-cased in the canonical form). */
+const characterKeys = new Set([...'abcdefghijklmnopqrstuvwxyz0123456789', ...'!"#$%&\'()*,-./:;<=>?@[\\]^_`{|}~']);
+
+/**
+ * Keys that may stand without Ctrl, Alt or Super in a global shortcut: they type no text and move no caret,
+ * so taking them system-wide costs the operator nothing they type with.
+ */
+function isSafeWithoutCommandModifier(key: string): boolean {
+  return /^F\d+$/.test(key) || ['numadd', 'numsub', 'nummult', 'numdiv'].includes(key) || /^(Media|Volume)/.test(key);
+}
+
+export interface Accelerator {
+  /** Sorted as in `acceleratorModifiers`, each at most once. */
+  modifiers: AcceleratorModifier[];
+  /** Canonical key name: `F9`, `A`, `num0`, `PageUp`… */
+  key: string;
+  /** The canonical text, e.g. `Control+Shift+F9`: what equal shortcuts have in common. */
+  text: string;
+}
+
+export type AcceleratorParse = { ok: true; accelerator: Accelerator } | { ok: false; reason: string };
+
+/** Parses an Electron accelerator (`Ctrl+Shift+F9`, `F9`, `CmdOrCtrl+num1`) and checks it is safe as a global shortcut. */
+export function parseAccelerator(text: string): AcceleratorParse {
+  if (text.trim() === '') return { ok: false, reason: 'is empty' };
+  if (text.length > 64) return { ok: false, reason: 'is too long' };
+  if (!/^[\x20-\x7e]+$/.test(text)) return { ok: false, reason: 'may contain only ASCII characters' };
+  const tokens = text.split('+').map((token) => token.trim());
+  if (tokens.some((token) => token === '')) return { ok: false, reason: 'has an empty part (write the + key as Plus)' };
+  const modifiers = new Set<AcceleratorModifier>();
+  let key: string | undefined;
+  for (const token of tokens) {
+    const lower = token.toLowerCase();
+    const modifier = modifierNames[lower];
+    if (modifier) {
+      if (modifiers.has(modifier)) return { ok: false, reason: `names ${modifier} twice` };
+      modifiers.add(modifier);
+      continue;
+    }
+    const named = lower.length === 1 ? (characterKeys.has(lower) ? lower.toUpperCase() : undefined) : namedKeys[lower];
+    if (!named) return { ok: false, reason: `"${token}" is not a key Electron knows` };
+    if (key) return { ok: false, reason: 'has more than one key besides the modifiers' };
+    key = named;
+  }
+  if (!key) return { ok: false, reason: 'has no key besides the modifiers' };
+  const commandModifier = ['CommandOrControl', 'Control', 'Alt', 'Super'].some((m) => modifiers.has(m as AcceleratorModifier));
+  if (!commandModifier && !isSafeWithoutCommandModifier(key)) {
+    return { ok: false, reason: 'needs Ctrl, Alt or Super: without them it would take a key the operator types with' };
+  }
+  // Windows sends AltGr as Ctrl+Alt: on Turkish, Russian and most European layouts Ctrl+Alt+<key> types a
+  // character (Turkish Q: AltGr+Q is @), so a global Ctrl+Alt shortcut on such a key takes that character away.
+  const controlLike = modifiers.has('Control') || modifiers.has('CommandOrControl');
+  if ((modifiers.has('AltGr') || (controlLike && modifiers.has('Alt'))) && characterKeys.has(key.toLowerCase())) {
+    return { ok: false, reason: 'Ctrl+Alt (AltGr) with a character key types @, € or ₺ on many layouts' };
+  }
+  const sorted = acceleratorModifiers.filter((m) => modifiers.has(m));
+  return { ok: true, accelerator: { modifiers: sorted, key, text: [...sorted, key].join('+') } };
+}
+
+/** A shortcut setting: an accelerator, or '' for none. */
+const acceleratorSetting = z.string().superRefine((value, context) => {
+  if (value === '') return;
+  const parsed = parseAccelerator(value);
+  if (!parsed.ok) context.addIssue({ code: 'custom', message: `"${value.slice(0, 64)}" ${parsed.reason}` });
+});
+
 /**
  * Every setting, by dotted key. The value schema validates user input, provisioning files and
  * the stored user layer alike; `builtin` is the last-resort default.
@@ -39,6 +143,29 @@ export const settingDefinitions = {
   'phone.outsideLinePrefix': { schema: z.string().regex(/^[0-9]{0,4}$/, 'must be up to 4 digits'), builtin: '' },
   'ui.locale': { schema: z.enum(['system', ...locales]), builtin: 'system' as 'system' | Locale },
   'ui.theme': { schema: z.enum(['system', 'light', 'dark']), builtin: 'system' as 'system' | 'light' | 'dark' },
+  /** Use a USB/Bluetooth headset's call buttons and LEDs (HID Telephony page). */
+  'headset.enabled': { schema: z.boolean(), builtin: true },
+  /** Which headset drives calls: '' = the first telephony device found, or `vendor:product` in hex (e.g. 0b0e:0307). */
+  'headset.device': {
+    schema: z.string().regex(/^([0-9a-fA-F]{4}:[0-9a-fA-F]{4})?$/, 'must be empty or a vendor:product id such as 0b0e:0307'),
+    builtin: '',
+  },
+  /** Register the hotkeys.* shortcuts system-wide, so they work while another program has the focus. */
+  'hotkeys.global': { schema: z.boolean(), builtin: true },
+  // Defaults: F-keys, because they sit in the same place and mean the same key on US, Turkish Q and F, and
+  // Russian ЙЦУКЕН layouts (letter shortcuts follow the letter, which moves on Turkish F and does not exist on
+  // a Cyrillic layout), and they type no text. Numpad keys are out: laptops have none and they change meaning
+  // with NumLock. Avoided: F1 (help), F5 (reload in every browser CRM), F6 (our region key), F11 (full screen),
+  // F12 (Windows reserves it for debuggers, RegisterHotKey refuses it) and Alt+F4/Ctrl+F4 (close).
+  // F9/F10 answer and hang up side by side; F7/F8 hold and mute next to them. Agent state changes are rarer
+  // and must not happen by a stray press, so they take Ctrl+Shift on the same two keys: F9 family = take
+  // calls (answer / ready), F10 family = stop (hang up / not ready).
+  'hotkeys.answer': { schema: acceleratorSetting, builtin: 'F9' },
+  'hotkeys.hangup': { schema: acceleratorSetting, builtin: 'F10' },
+  'hotkeys.mute': { schema: acceleratorSetting, builtin: 'F8' },
+  'hotkeys.hold': { schema: acceleratorSetting, builtin: 'F7' },
+  'hotkeys.ready': { schema: acceleratorSetting, builtin: 'Control+Shift+F9' },
+  'hotkeys.notReady': { schema: acceleratorSetting, builtin: 'Control+Shift+F10' },
 } as const;
 
 export type SettingKey = keyof typeof settingDefinitions;

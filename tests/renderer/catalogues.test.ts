@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { eventNames, events } from '../../electron/shared/ipc/contract.js';
 import { errorCodes } from '../../electron/shared/ipc/result.js';
 import { locales, settingKeys, settingSources, type Locale } from '../../electron/shared/settings.js';
+import { callStates, registrationReasons } from '../../electron/shared/ipc/softphone.js';
 import { shortcuts } from '../../renderer/src/keyboard/shortcuts.js';
 import { settingEditors, settingGroups } from '../../renderer/src/settings/settingEditors.js';
 import { findTranslationCalls, readSource, rendererSourceDir, sourceFiles, type RequestedKey } from './support/sourceScan.js';
@@ -142,7 +143,11 @@ describe('keys used in the renderer source', () => {
     'settings.keys.': settingKeys.flatMap((key) => [`settings.keys.${key}.label`, `settings.keys.${key}.hint`]),
     'settings.source.': settingSources.map((source) => `settings.source.${source}`),
     'settings.groups.': settingGroups.map((group) => `settings.groups.${group}`),
-    'line.': ['unknown', 'notConfigured', 'notRegistered'].map((state) => `line.${state}`),
+    'line.': ['unknown', 'notConfigured', 'notRegistered', 'connecting', 'registering', 'registered', 'reconnecting', 'failed'].map(
+      (state) => `line.${state}`,
+    ),
+    'softphone.registrationReason.': registrationReasons.map((reason) => `softphone.registrationReason.${reason}`),
+    'call.state.': callStates.map((state) => `call.state.${state}`),
     'locale.names.': locales.map((locale) => `locale.names.${locale}`),
     'script.tabs.': ['script', 'knowledge'].map((tab) => `script.tabs.${tab}`),
     'keys.': shortcuts.flatMap((shortcut) => shortcut.keys.map((key) => `keys.${key}`)),

@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket as ServerSocket } from 'ws';
-import type { ClientMessage, ServerMessage } from '../../electron/shared/ipc/wire.js';
+import type { ClientMessage as AnyClientMessage, ServerMessage } from '../../electron/shared/ipc/wire.js';
 import type { Bridge, ConnectionState } from '../../renderer/src/bridge/bridge.js';
 import {
   bridgeUrl,
@@ -15,6 +15,9 @@ import {
   tokenStorageKey,
 } from '../../renderer/src/bridge/connect.js';
 import { createHostBridge } from '../../renderer/src/bridge/hostBridge.js';
+
+/** The command bridge only sends invokes (media messages travel on the media engine's own socket). */
+type ClientMessage = Extract<AnyClientMessage, { t: 'invoke' }>;
 
 type Reply = (message: ClientMessage, socket: ServerSocket) => ServerMessage | null;
 

@@ -1,4 +1,5 @@
-// Public surface of the HID call-control module (plain Node): descriptor → description → report codec.
+// Public surface of the HID call-control module (plain Node): descriptor → description → report codec,
+// the call-control state machine, the HidTransport port with its Linux implementation, and HeadsetService.
 export { HidDescriptorError, type HidDescriptorErrorCode } from './hidDescriptorError.js';
 export { describeHidDescriptor, type HidControl, type HidDescription, type HidReportSize } from './describeHidDescriptor.js';
 export {
@@ -11,3 +12,31 @@ export {
 } from './hidReportCodec.js';
 export { parseHexDescriptorText, readDescriptorFile } from './readDescriptorFile.js';
 export { HID_CONTROL_NAMES, type HidControlName } from './telephonyUsages.js';
+export {
+  HeadsetCallControl,
+  HOOK_ECHO_WINDOW_MS,
+  type CallControlAction,
+  type CallControlPort,
+  type HeadsetCallState,
+  type HeadsetDeviceAttachment,
+  type HidOutputSink,
+} from './headsetCallControl.js';
+export {
+  deviceIdOf,
+  HidTransportError,
+  type HidBus,
+  type HidDeviceHandle,
+  type HidDeviceInfo,
+  type HidPlugEvent,
+  type HidTransport,
+} from './hidTransport.js';
+export { createLinuxHidrawTransport, parseHidUevent, type LinuxHidrawTransportOptions } from './linuxHidrawTransport.js';
+export {
+  createHeadsetService,
+  HeadsetService,
+  isTelephonyDevice,
+  type HeadsetServiceDeps,
+  type HeadsetSettings,
+  type HeadsetStatus,
+} from './headsetService.js';
+export { headsetCallStateOf, SoftphoneCallControl, type SoftphoneCalls } from './softphoneCallControl.js';

@@ -4,9 +4,13 @@ import { Command, CommanderError } from 'commander';
 import { registerConfigCommands } from './commands/config.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerDoctorCommand } from './commands/doctor.js';
+import { registerExportCommands } from './commands/export.js';
 import { registerHidCommands } from './commands/hid.js';
 import { registerHostCommand } from './commands/host.js';
+import { registerImportCommands } from './commands/import.js';
 import { registerNormalizeCommand } from './commands/normalize.js';
+import { registerSearchCommand } from './commands/search.js';
+import { registerSeedCommands } from './commands/seed.js';
 import { CliError, version } from './context.js';
 
 export function buildProgram(): Command {
@@ -23,6 +27,10 @@ export function buildProgram(): Command {
   registerDoctorCommand(program);
   registerNormalizeCommand(program);
   registerHidCommands(program);
+  registerSearchCommand(program);
+  registerImportCommands(program);
+  registerExportCommands(program);
+  registerSeedCommands(program);
   return program;
 }
 

@@ -1,25 +1,80 @@
-// Softphone bar (top): line status and the dial field. Calling itself arrives with the SIP user agent,
-// so the controls are present (layout and shortcuts settle now) but disabled, with the reason shown.
-// Runs in Chromium.
-import { useId } from 'react';
+// Softphone bar (top): line registration with its reason, the dial field, every live call with its
+// controls, and the call shortcuts (Alt+A/H/M/K). Also starts the page's WebRTC media engine, which core's
+// SIP user agent drives. Runs in Chromium.
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { matchCallShortcut } from '../keyboard/shortcuts.js';
+import { useMediaEngine } from '../media/useMediaEngine.js';
+import { useCallActions } from '../softphone/useCallActions.js';
 import { useLineState } from '../softphone/useLineState.js';
+import { useSoftphone } from '../softphone/useSoftphone.js';
 import { PhoneIcon } from './Icons.js';
+import { SoftphoneCall } from './SoftphoneCall.js';
+import { useErrorText } from './useErrorText.js';
 
 export function SoftphoneBar() {
   const { t } = useTranslation();
   const line = useLineState();
+  const { calls } = useSoftphone();
+  const { actions, error } = useCallActions();
+  const errorText = useErrorText();
   const numberId = useId();
   const hintId = useId();
+  const [target, setTarget] = useState('');
+  useMediaEngine();
+
+  const registered = line.state === 'registered';
+  const statusDot = registered
+    ? 'ok'
+    : line.state === 'failed'
+      ? 'error'
+      : line.state === 'notRegistered' || line.state === 'reconnecting'
+        ? 'warning'
+        : 'idle';
+  const reason = line.status && line.state !== 'registered' ? line.status.reason : undefined;
+
+  // Shortcuts act on the call the operator would mean: the ringing one to answer, the talking one otherwise.
+  const callsRef = useRef(calls);
+  useEffect(() => {
+    callsRef.current = calls;
+  }, [calls]);
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const shortcut = matchCallShortcut(event);
+      if (!shortcut) return;
+      const live = callsRef.current;
+      const ringing = live.find((call) => call.state === 'ringing');
+      const talking = live.find((call) => call.state === 'active') ?? live.find((call) => call.state !== 'ringing');
+      if (shortcut === 'answerCall' && ringing) void actions.answer(ringing.id);
+      else if (shortcut === 'hangUp' && (talking ?? ringing)) void actions.hangup((talking ?? ringing)!.id);
+      else if (shortcut === 'toggleMute' && talking?.state === 'active') void actions.mute(talking.id, !talking.muted);
+      else if (shortcut === 'toggleHold' && talking)
+        void (talking.state === 'held' ? actions.resume(talking.id) : actions.hold(talking.id));
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [actions]);
+
+  const hint = line.status === null ? t('softphone.unavailable') : registered ? null : t('softphone.notRegisteredHint');
 
   return (
     <div className="softphone">
       <p className="line-status">
-        <span className={`status-dot status-dot-${line.state === 'notRegistered' ? 'warning' : 'idle'}`} aria-hidden="true" />
+        <span className={`status-dot status-dot-${statusDot}`} aria-hidden="true" />
         {t('softphone.lineStatus', { state: t(`line.${line.state}`) })}
+        {reason !== undefined && <span className="line-reason">{t(`softphone.registrationReason.${reason}`)}</span>}
         {line.identity !== null && <span className="line-identity">{line.identity}</span>}
       </p>
-      <form className="dial-form" onSubmit={(event) => event.preventDefault()}>
+      <form
+        className="dial-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!registered || target.trim() === '') return;
+          void actions.dial(target.trim()).then((placed) => placed && setTarget(''));
+        }}
+      >
         <label htmlFor={numberId} className="dial-label">
           {t('softphone.numberLabel')}
         </label>
@@ -30,17 +85,38 @@ export function SoftphoneBar() {
           inputMode="tel"
           autoComplete="off"
           placeholder={t('softphone.numberPlaceholder')}
-          disabled
-          aria-describedby={hintId}
+          disabled={!registered}
+          value={target}
+          onChange={(event) => setTarget(event.target.value)}
+          aria-describedby={hint === null ? undefined : hintId}
         />
-        <button type="submit" className="button button-primary" disabled aria-describedby={hintId}>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={!registered}
+          aria-describedby={hint === null ? undefined : hintId}
+        >
           <PhoneIcon />
           {t('softphone.dial')}
         </button>
       </form>
-      <p id={hintId} className="softphone-hint">
-        {t('softphone.unavailable')}
-      </p>
+      {hint !== null && (
+        <p id={hintId} className="softphone-hint">
+          {hint}
+        </p>
+      )}
+      {error !== null && (
+        <p className="softphone-error" role="alert">
+          {t('call.failed', { reason: errorText(error) })}
+        </p>
+      )}
+      {calls.length > 0 && (
+        <div className="softphone-calls" role="group" aria-label={t('softphone.callsLabel')}>
+          {calls.map((call) => (
+            <SoftphoneCall key={call.id} call={call} actions={actions} />
+          ))}
+        </div>
+      )}
     </div>
   );
 }

@@ -3,7 +3,14 @@
 import { settingKeys, type Locale, type SettingKey } from '../../../electron/shared/settings.js';
 
 /** Catalogue keys that name a choice; typed so a missing translation is a compile error. */
-export type ChoiceLabel = 'locale.system' | `locale.names.${Locale}` | 'theme.system' | 'theme.light' | 'theme.dark';
+export type ChoiceLabel =
+  | 'locale.system'
+  | `locale.names.${Locale}`
+  | 'theme.system'
+  | 'theme.light'
+  | 'theme.dark'
+  | 'settings.choices.on'
+  | 'settings.choices.off';
 export interface Choice {
   value: string;
   label: ChoiceLabel;
@@ -15,8 +22,18 @@ export type SettingEditor =
   | { kind: 'lines' }
   /** Structured values (ICE servers) edited as JSON. */
   | { kind: 'json' }
-  /** A fixed list of choices, applied as soon as one is picked. */
-  | { kind: 'choice'; options: readonly Choice[] };
+  /** A fixed list of choices, applied as soon as one is picked. `boolean`: the values are 'true'/'false'. */
+  | { kind: 'choice'; options: readonly Choice[]; boolean?: true };
+
+/** On/off for boolean settings, shown as a choice so it needs no control of its own. */
+const onOff: SettingEditor = {
+  kind: 'choice',
+  boolean: true,
+  options: [
+    { value: 'true', label: 'settings.choices.on' },
+    { value: 'false', label: 'settings.choices.off' },
+  ],
+};
 
 export const settingEditors: { readonly [K in SettingKey]: SettingEditor } = {
   'sip.servers': { kind: 'lines' },
@@ -44,15 +61,24 @@ export const settingEditors: { readonly [K in SettingKey]: SettingEditor } = {
       { value: 'dark', label: 'theme.dark' },
     ],
   },
+  'headset.enabled': onOff,
+  'headset.device': { kind: 'text' },
+  'hotkeys.global': onOff,
+  'hotkeys.answer': { kind: 'text' },
+  'hotkeys.hangup': { kind: 'text' },
+  'hotkeys.mute': { kind: 'text' },
+  'hotkeys.hold': { kind: 'text' },
+  'hotkeys.ready': { kind: 'text' },
+  'hotkeys.notReady': { kind: 'text' },
 };
 
-export type SettingGroup = 'sip' | 'phone' | 'ui';
-export const settingGroups: readonly SettingGroup[] = ['sip', 'phone', 'ui'];
+export type SettingGroup = 'sip' | 'phone' | 'headset' | 'hotkeys' | 'ui';
+export const settingGroups: readonly SettingGroup[] = ['sip', 'phone', 'headset', 'hotkeys', 'ui'];
 
 /** Settings are grouped by the first part of their key: `sip.servers` is in the SIP group. */
 export function groupOf(key: SettingKey): SettingGroup {
   const domain = key.split('.')[0];
-  return domain === 'ui' || domain === 'phone' ? domain : 'sip';
+  return settingGroups.find((group) => group === domain) ?? 'sip';
 }
 
 export function keysInGroup(group: SettingGroup): SettingKey[] {
@@ -90,6 +116,8 @@ export function fromEditorText(editor: SettingEditor, text: string): ParsedText 
       } catch {
         return { ok: false, reason: 'invalidJson' };
       }
+    case 'choice':
+      return { ok: true, value: editor.boolean ? text === 'true' : text };
     default:
       return { ok: true, value: text.trim() };
   }

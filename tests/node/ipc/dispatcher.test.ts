@@ -10,6 +10,7 @@ import { settingKeys } from '../../../electron/shared/settings.js';
 
 const effective = { settings: [], problems: [], provisioningFile: null };
 
+/** The app and settings handlers; the dispatcher never looks at the others, so the rest stay out. */
 function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
   return {
     'app:info': () => ({
@@ -25,7 +26,7 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
     'settings:set': () => effective,
     'settings:reset': () => effective,
     ...overrides,
-  };
+  } as Partial<CommandHandlers> as CommandHandlers;
 }
 
 describe('dispatcher', () => {
@@ -44,7 +45,10 @@ describe('dispatcher', () => {
     ['prototype pollution', 'settings:set', JSON.parse('{"key":"ui.locale","value":"tr","__proto__":{"x":1}}')],
   ])('refuses %s with invalid_args and never calls the handler', async (_label, name, args) => {
     let called = false;
-    const dispatch = createDispatcher(handlers({ 'settings:set': () => ((called = true), effective), 'settings:reset': () => ((called = true), effective) }), logger);
+    const dispatch = createDispatcher(
+      handlers({ 'settings:set': () => ((called = true), effective), 'settings:reset': () => ((called = true), effective) }),
+      logger,
+    );
     const result = await dispatch(name, args);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.code).toBe('invalid_args');
@@ -71,7 +75,10 @@ describe('dispatcher', () => {
       }),
       logger,
     );
-    expect(await dispatch('settings:set', { key: 'ui.locale', value: 'tr' })).toEqual({ ok: false, error: { code: 'locked', message: 'ui.locale is locked' } });
+    expect(await dispatch('settings:set', { key: 'ui.locale', value: 'tr' })).toEqual({
+      ok: false,
+      error: { code: 'locked', message: 'ui.locale is locked' },
+    });
     const hidden = await dispatch('settings:get', {});
     expect(hidden).toEqual({ ok: false, error: { code: 'internal', message: 'Internal error' } });
   });
@@ -91,7 +98,10 @@ describe('contract', () => {
   });
 
   it('the api built from the contract has exactly its keys', () => {
-    const api = buildAgentDeskApi(async () => ({ ok: true, value: null }), () => () => {});
+    const api = buildAgentDeskApi(
+      async () => ({ ok: true, value: null }),
+      () => () => {},
+    );
     expect(Object.keys(api.commands).sort()).toEqual([...commandNames].sort());
     expect(Object.keys(api.events).sort()).toEqual([...eventNames].sort());
     expect(Object.isFrozen(api.commands)).toBe(true);
@@ -107,7 +117,11 @@ describe('EventHub', () => {
     const logger = new MemoryLogger();
     const hub = new EventHub(logger);
     const received: unknown[] = [];
-    hub.add({ emit: () => { throw new Error('window gone'); } });
+    hub.add({
+      emit: () => {
+        throw new Error('window gone');
+      },
+    });
     hub.add({ emit: (_name, payload) => received.push(payload) });
     hub.emit('app:notice', { level: 'info', code: 'x', message: 'hello' });
     hub.emit('app:notice', { level: 'loud', code: 'x', message: 'bad' } as never);

@@ -1,0 +1,770 @@
+// SipService: the operator's phone in core — registration (via SipConnection) and every call control:
+// incoming ring/answer/decline, outbound, hold/resume, mute, DTMF, blind transfer, two lines with call
+// waiting, do-not-disturb, a call-log record per call. sip.js core API only. Plain Node.
+import { Invitation, Inviter, RequestPendingError, SessionState, UserAgent, type URI } from 'sip.js';
+import type {
+  CallEndReason,
+  CallLogRecord,
+  CallView,
+  DtmfMethod,
+  HangupParty,
+  SoftphoneStatus,
+} from '../../shared/ipc/softphone.js';
+import { CommandFailure } from '../../shared/ipc/result.js';
+import { dialString, toSipUriUser } from '../phone/index.js';
+import type { Clock, EventSink, Logger, SecretStore } from '../ports.js';
+import type { CallLogSink } from './callLog.js';
+import {
+  createMediaBridgeFactory,
+  MediaSessionDescriptionHandler,
+  type MediaDescriptionOptions,
+  type MediaPeer,
+} from './mediaBridge.js';
+import { capText, describeCallee, describeCaller, type RemoteParty } from './remoteParty.js';
+import { plainDetail, SipConnection, type RegistrationStatus } from './sipConnection.js';
+import type { SipConfig } from './sipConfig.js';
+import { v7 as uuidv7 } from 'uuid';
+
+export interface SipServiceDeps {
+  config: SipConfig;
+  secrets: SecretStore;
+  clock: Clock;
+  logger: Logger;
+  events: EventSink;
+  callLog: CallLogSink;
+  mediaPeer: MediaPeer;
+  /** [0, 1) for reconnect jitter; Math.random unless a test fixes it. */
+  random?: () => number;
+}
+
+interface Ending {
+  reason: CallEndReason;
+  by: HangupParty;
+  code?: number;
+  phrase?: string;
+}
+
+interface Call {
+  view: Omit<CallView, 'at'>;
+  session: Invitation | Inviter;
+  sipCallId: string;
+  /** Set by whoever ends the call first (our command, the far end's BYE/CANCEL, a final response). */
+  ending?: Ending;
+  /** Outbound: the final non-2xx answer to our INVITE. */
+  finalResponse?: { code: number; phrase?: string };
+  /** Outbound: the extension of a dialed number, sent as DTMF once answered. */
+  extension?: string;
+  /**
+   * Resolves once the INVITE transaction is over: for an outbound call at the 2xx (we send the ACK),
+   * for an inbound one when the caller's ACK arrives. A re-INVITE sent before that races the ACK, and
+   * sip.js ends the call when an ACK arrives while our offer is pending (RFC 3261 §14.1 forbids it).
+   */
+  confirmed: Promise<void>;
+  confirm: () => void;
+  finished: boolean;
+}
+
+/** A ',' in DTMF sent by SIP INFO. */
+const DTMF_PAUSE_MS = 1000;
+/** An ACK crosses the proxy in milliseconds; after this the caller's side is broken. */
+const ACK_WAIT_MS = 5000;
+const REINVITE_ATTEMPTS = 3;
+const REINVITE_RETRY_MIN_MS = 150;
+const SHUTDOWN_HANGUP_MS = 2000;
+/** A dialed number's extension is sent as DTMF this long after the answer (IVRs need a moment). */
+const EXTENSION_DTMF_DELAY_MS = 1500;
+const RFC4733_DTMF_OPTIONS = { duration: 100, interToneGap: 70 };
+const MAX_SIP_CALL_ID_LENGTH = 256;
+
+/** sip.js refuses a re-INVITE while another INVITE transaction of the dialog is open (either direction). */
+function isTransactionClash(error: unknown): boolean {
+  return error instanceof RequestPendingError || (error instanceof Error && /ongoing re-INVITE/i.test(error.message));
+}
+
+/** Outbound failure codes the operator reads differently: busy, nobody there, or refused. */
+function outboundEndReason(code: number): CallEndReason {
+  if (code === 486 || code === 600) return 'busy';
+  if (code === 404 || code === 408 || code === 480 || code === 410 || code === 604) return 'unreachable';
+  return 'rejected';
+}
+
+type MediaDirection = 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
+const directionAttribute = /^a=(sendrecv|sendonly|recvonly|inactive)\s*$/;
+
+/**
+ * The direction of the first audio stream in an SDP body: its own a= attribute, else the session-level
+ * one, else sendrecv (RFC 4566 §6). Used to see when the far end puts us on hold.
+ */
+export function sdpAudioDirection(sdp: string): MediaDirection {
+  const lines = sdp.split(/\r?\n/);
+  let sessionLevel: MediaDirection | undefined;
+  let inAudio = false;
+  let seenMedia = false;
+  for (const line of lines) {
+    if (line.startsWith('m=')) {
+      if (inAudio) break;
+      seenMedia = true;
+      inAudio = line.startsWith('m=audio');
+      continue;
+    }
+    const match = directionAttribute.exec(line);
+    if (!match) continue;
+    if (inAudio) return match[1] as MediaDirection;
+    if (!seenMedia) sessionLevel = match[1] as MediaDirection;
+  }
+  return sessionLevel ?? 'sendrecv';
+}
+
+export class SipService {
+  private config: SipConfig;
+  private connection: SipConnection;
+  private readonly calls = new Map<string, Call>();
+  private dnd: boolean;
+  private readonly random: () => number;
+
+  constructor(private readonly deps: SipServiceDeps) {
+    this.config = deps.config;
+    this.dnd = deps.config.dnd;
+    this.random = deps.random ?? Math.random;
+    this.connection = this.createConnection(deps.config);
+  }
+
+  // ---- lifecycle and registration ----
+
+  start(): void {
+    this.connection.start();
+  }
+
+  /** Hangs up every call (bounded), unregisters and stops. */
+  async stop(): Promise<void> {
+    await Promise.all([...this.calls.values()].map((call) => this.within(this.endForShutdown(call), SHUTDOWN_HANGUP_MS)));
+    await this.connection.stop();
+    for (const call of [...this.calls.values()]) {
+      call.ending ??= { reason: 'failed', by: 'system', phrase: 'softphone stopped' };
+      this.finish(call);
+    }
+  }
+
+  /** New account or servers: stops the current connection (calls end) and starts with the new config. */
+  async reconfigure(config: SipConfig): Promise<void> {
+    await this.stop();
+    this.config = config;
+    this.connection = this.createConnection(config);
+    this.connection.start();
+  }
+
+  status(): SoftphoneStatus {
+    return this.toStatus(this.connection.current);
+  }
+
+  reconnect(): SoftphoneStatus {
+    this.connection.reconnectNow();
+    return this.status();
+  }
+
+  setDoNotDisturb(enabled: boolean): SoftphoneStatus {
+    this.dnd = enabled;
+    const status = this.status();
+    this.deps.events.emit('sip:registration', status);
+    return status;
+  }
+
+  listCalls(): CallView[] {
+    return [...this.calls.values()].map((call) => this.snapshot(call));
+  }
+
+  // ---- call control (each answers with the call's view after the action) ----
+
+  async dial(target: string): Promise<CallView> {
+    const userAgent = this.connection.ua;
+    if (!userAgent || !this.connection.isRegistered) throw new CommandFailure('unavailable', 'The phone is not registered');
+    const line = this.freeLine();
+    if (line === undefined) throw new CommandFailure('conflict', 'Every line is in use');
+    const resolved = this.resolveTarget(target);
+    await this.holdOthers(undefined);
+
+    const inviter = new Inviter(userAgent, resolved.uri, {
+      sessionDescriptionHandlerOptions: this.descriptionOptions(false),
+    });
+    const call = this.addCall(inviter, 'outbound', line, describeCallee(resolved.uri, resolved.e164), false);
+    call.extension = resolved.extension;
+    call.sipCallId = capText(inviter.request.callId, MAX_SIP_CALL_ID_LENGTH);
+    this.emit(call);
+    try {
+      await inviter.invite({
+        requestDelegate: {
+          onProgress: (response) =>
+            this.guard('onProgress', () => {
+              const code = response.message.statusCode;
+              if ((code === 180 || code === 183) && call.view.state === 'dialing') this.update(call, { state: 'ringback' });
+            }),
+          onReject: (response) =>
+            this.guard('onReject', () => {
+              call.finalResponse = {
+                code: response.message.statusCode ?? 500,
+                phrase: plainDetail(response.message.reasonPhrase, 128),
+              };
+            }),
+        },
+      });
+    } catch (error) {
+      call.ending ??= {
+        reason: 'failed',
+        by: 'system',
+        phrase: plainDetail(error instanceof Error ? error.message : String(error), 128),
+      };
+      if (inviter.state !== SessionState.Terminated) await inviter.cancel().catch(() => undefined);
+      this.finish(call);
+    }
+    return this.snapshot(call);
+  }
+
+  async answer(callId: string): Promise<CallView> {
+    const call = this.getCall(callId);
+    const invitation = call.session;
+    if (!(invitation instanceof Invitation) || call.view.state !== 'ringing') {
+      throw new CommandFailure('conflict', 'Only a ringing incoming call can be answered');
+    }
+    // Call waiting: the operator talks to one party at a time, so answering holds the others.
+    await this.holdOthers(call);
+    this.update(call, { state: 'connecting', callWaiting: false });
+    try {
+      await invitation.accept({ sessionDescriptionHandlerOptions: this.descriptionOptions(false) });
+    } catch (error) {
+      // sip.js has already answered 480 and terminated the session (media engine failure).
+      call.ending ??= {
+        reason: 'failed',
+        by: 'system',
+        phrase: plainDetail(error instanceof Error ? error.message : String(error), 128),
+      };
+      throw new CommandFailure('unavailable', 'The call could not be answered (media)');
+    }
+    return this.snapshot(call);
+  }
+
+  async decline(callId: string, code?: 486 | 603): Promise<CallView> {
+    const call = this.getCall(callId);
+    const invitation = call.session;
+    if (!(invitation instanceof Invitation) || call.view.state !== 'ringing') {
+      throw new CommandFailure('conflict', 'Only a ringing incoming call can be declined');
+    }
+    const statusCode = code ?? this.config.declineCode;
+    call.ending = { reason: 'declined', by: 'local', code: statusCode };
+    await invitation.reject({ statusCode });
+    return this.snapshot(call);
+  }
+
+  async hangup(callId: string): Promise<CallView> {
+    const call = this.getCall(callId);
+    const session = call.session;
+    if (call.view.state === 'ringing' && session instanceof Invitation) return this.decline(callId);
+    if (session instanceof Inviter && (session.state === SessionState.Initial || session.state === SessionState.Establishing)) {
+      call.ending ??= { reason: 'cancelled', by: 'local' };
+      await session.cancel();
+      return this.snapshot(call);
+    }
+    // Answered here but not established yet (the media engine is still producing its answer): sip.js
+    // allows neither reject nor BYE in between, so hang up as soon as it is established.
+    if (session.state === SessionState.Establishing) await this.untilSettled(session);
+    if (session.state === SessionState.Established) {
+      call.ending ??= { reason: 'completed', by: 'local' };
+      await session.bye();
+      return this.snapshot(call);
+    }
+    throw new CommandFailure('conflict', 'The call is already ending');
+  }
+
+  async hold(callId: string): Promise<CallView> {
+    const call = this.getCall(callId);
+    if (call.view.state === 'held') return this.snapshot(call);
+    this.requireEstablished(call);
+    await this.reinvite(call, true);
+    this.update(call, { state: 'held' });
+    return this.snapshot(call);
+  }
+
+  async resume(callId: string): Promise<CallView> {
+    const call = this.getCall(callId);
+    if (call.view.state !== 'held') throw new CommandFailure('conflict', 'The call is not on hold');
+    this.requireEstablished(call);
+    // Swap: resuming one line holds the line the operator was talking on.
+    await this.holdOthers(call);
+    await this.reinvite(call, false);
+    this.update(call, { state: 'active' });
+    return this.snapshot(call);
+  }
+
+  async mute(callId: string, muted: boolean): Promise<CallView> {
+    const call = this.getCall(callId);
+    const handler = call.session.sessionDescriptionHandler;
+    if (!(handler instanceof MediaSessionDescriptionHandler) || handler.isClosed) {
+      throw new CommandFailure('conflict', 'The call has no media yet');
+    }
+    await handler.mute(muted);
+    this.update(call, { muted });
+    return this.snapshot(call);
+  }
+
+  async sendDtmf(callId: string, tones: string, method?: DtmfMethod): Promise<CallView> {
+    const call = this.getCall(callId);
+    this.requireEstablished(call);
+    await this.sendTones(call, tones, method ?? this.config.dtmfMethod);
+    return this.snapshot(call);
+  }
+
+  /** Blind transfer: REFER the far end to `target`; our leg ends once the NOTIFY reports success. */
+  async transfer(callId: string, target: string): Promise<CallView> {
+    const call = this.getCall(callId);
+    this.requireEstablished(call);
+    if (call.view.transfer?.status === 'pending') throw new CommandFailure('conflict', 'A transfer is already in progress');
+    const { uri } = this.resolveTarget(target);
+    const targetText = capText(uri.toString(), 512);
+    this.update(call, { transfer: { target: targetText, status: 'pending' } });
+    const session = call.session;
+    await new Promise<void>((resolve, reject) => {
+      session
+        .refer(uri, {
+          requestDelegate: {
+            onAccept: () => resolve(),
+            onReject: (response) => {
+              const code = response.message.statusCode;
+              this.update(call, { transfer: { target: targetText, status: 'failed', code } });
+              reject(new CommandFailure('conflict', `Transfer refused (${code})`));
+            },
+          },
+          onNotify: (notification) =>
+            this.guard('onNotify', () => {
+              notification.accept();
+              const status = /^SIP\/2\.0\s+(\d{3})/.exec(notification.request.body ?? '');
+              const code = status ? Number(status[1]) : undefined;
+              if (code === undefined || code < 200) return;
+              if (code < 300) {
+                call.ending ??= { reason: 'transferred', by: 'local', code };
+                if (session.state === SessionState.Established) {
+                  session.bye().catch((error: unknown) => this.logFailure('bye after transfer', error));
+                }
+              } else {
+                this.update(call, { transfer: { target: targetText, status: 'failed', code } });
+              }
+            }),
+        })
+        .catch(reject);
+    });
+    return this.snapshot(call);
+  }
+
+  // ---- incoming calls ----
+
+  private onInvite(invitation: Invitation): void {
+    const party = describeCaller(invitation.request, this.config.dialing);
+    const line = this.freeLine();
+    const rejectWith = this.dnd
+      ? { code: this.config.dndCode, reason: 'dnd' as const }
+      : line === undefined
+        ? { code: 486, reason: 'lines-busy' as const }
+        : undefined;
+    const call = this.addCall(invitation, 'inbound', rejectWith ? 0 : line!, party, !rejectWith && this.calls.size > 0);
+    call.sipCallId = capText(invitation.request.callId, MAX_SIP_CALL_ID_LENGTH);
+    if (rejectWith) {
+      call.ending = { reason: rejectWith.reason, by: 'system', code: rejectWith.code };
+      invitation.reject({ statusCode: rejectWith.code }).catch((error: unknown) => this.logFailure('reject', error));
+      return;
+    }
+    this.emit(call);
+  }
+
+  // ---- internals ----
+
+  private createConnection(config: SipConfig): SipConnection {
+    const mediaFactory = createMediaBridgeFactory(this.deps.mediaPeer, {
+      clock: this.deps.clock,
+      logger: this.deps.logger,
+      iceServers: config.iceServers,
+      iceGatheringTimeoutMs: config.iceGatheringTimeoutMs,
+    });
+    return new SipConnection({
+      config,
+      secrets: this.deps.secrets,
+      clock: this.deps.clock,
+      logger: this.deps.logger,
+      random: this.random,
+      sessionDescriptionHandlerFactory: mediaFactory,
+      onStatus: (status) => this.deps.events.emit('sip:registration', this.toStatus(status)),
+      onInvite: (invitation) => this.onInvite(invitation),
+      onReconnected: () => this.refreshDialogs(),
+    });
+  }
+
+  private toStatus(status: RegistrationStatus): SoftphoneStatus {
+    return { ...status, dnd: this.dnd };
+  }
+
+  private addCall(
+    session: Invitation | Inviter,
+    direction: CallView['direction'],
+    line: number,
+    party: RemoteParty,
+    callWaiting: boolean,
+  ): Call {
+    const now = this.deps.clock.now();
+    let confirm = () => {};
+    const confirmed = new Promise<void>((resolve) => (confirm = resolve));
+    const call: Call = {
+      session,
+      sipCallId: '',
+      confirmed,
+      confirm,
+      finished: false,
+      view: {
+        id: uuidv7(),
+        line,
+        direction,
+        state: direction === 'inbound' ? 'ringing' : 'dialing',
+        ...party,
+        callWaiting,
+        muted: false,
+        remoteHold: false,
+        invitedAt: now,
+      },
+    };
+    this.calls.set(call.view.id, call);
+    this.watch(call);
+    return call;
+  }
+
+  private watch(call: Call): void {
+    const session = call.session;
+    session.stateChange.addListener((state) =>
+      this.guard('sessionState', () => {
+        if (state === SessionState.Established) {
+          if (session instanceof Inviter) call.confirm();
+          if (call.view.answeredAt === undefined) {
+            this.update(call, { state: 'active', answeredAt: this.deps.clock.now(), callWaiting: false });
+            if (call.extension) this.sendExtension(call, call.extension);
+          }
+        } else if (state === SessionState.Terminated) {
+          call.confirm();
+          // The final response of an outbound INVITE reaches our request delegate only after sip.js has
+          // moved the session to Terminated; let that callback run first so the code is known.
+          queueMicrotask(() => this.guard('finish', () => this.finish(call)));
+        }
+      }),
+    );
+    session.delegate = {
+      onAck: () => call.confirm(),
+      onBye: (bye) =>
+        this.guard('onBye', () => {
+          call.ending ??= { reason: 'completed', by: 'remote' };
+          bye.accept().catch((error: unknown) => this.logFailure('accept BYE', error));
+        }),
+      onCancel: () =>
+        this.guard('onCancel', () => {
+          call.ending ??= { reason: 'missed', by: 'remote', code: 487 };
+        }),
+      onInfo: (info) =>
+        this.guard('onInfo', () => {
+          info.accept().catch((error: unknown) => this.logFailure('accept INFO', error));
+        }),
+      onInvite: (request, _response, statusCode) =>
+        this.guard('onReinvite', () => {
+          if (statusCode !== 200 || typeof request.body !== 'string' || request.body === '') return;
+          const direction = sdpAudioDirection(request.body);
+          this.update(call, { remoteHold: direction === 'sendonly' || direction === 'inactive' });
+        }),
+      // A far end must not be able to make the agent dial someone else (sip.js follows REFER by default).
+      onRefer: (referral) =>
+        this.guard('onRefer', () => {
+          referral.reject().catch((error: unknown) => this.logFailure('reject REFER', error));
+        }),
+    };
+  }
+
+  private finish(call: Call): void {
+    if (call.finished) return;
+    call.finished = true;
+    this.calls.delete(call.view.id);
+    const ending = call.ending ?? this.inferEnding(call);
+    const code = ending.code ?? call.finalResponse?.code;
+    const endedAt = this.deps.clock.now();
+    this.update(call, {
+      state: 'ended',
+      endedAt,
+      endReason: ending.reason,
+      hungUpBy: ending.by,
+      ...(code !== undefined && code >= 100 && code <= 699 ? { sipCode: code } : {}),
+    });
+    this.writeLog(call, ending, endedAt);
+  }
+
+  private inferEnding(call: Call): Ending {
+    const session = call.session;
+    if (call.view.answeredAt !== undefined) return { reason: 'failed', by: 'system' };
+    if (session instanceof Invitation) {
+      // Unanswered and not cancelled by the caller: sip.js's no-answer timer (480) or a media failure.
+      return { reason: 'missed', by: 'system', code: 480 };
+    }
+    if (call.finalResponse) {
+      return {
+        reason: outboundEndReason(call.finalResponse.code),
+        by: 'remote',
+        code: call.finalResponse.code,
+        phrase: call.finalResponse.phrase,
+      };
+    }
+    return { reason: 'failed', by: 'system' };
+  }
+
+  private writeLog(call: Call, ending: Ending, endedAt: number): void {
+    const view = call.view;
+    const code = ending.code ?? call.finalResponse?.code;
+    const phrase = ending.phrase ?? call.finalResponse?.phrase;
+    const record: CallLogRecord = {
+      id: view.id,
+      sipCallId: call.sipCallId,
+      direction: view.direction,
+      line: view.line,
+      rawCallerId: view.remoteUri,
+      ...(view.remoteNumber ? { remoteNumber: view.remoteNumber } : {}),
+      displayName: view.displayName,
+      invitedAt: view.invitedAt,
+      ...(view.answeredAt !== undefined ? { answeredAt: view.answeredAt } : {}),
+      endedAt,
+      durationMs: view.answeredAt !== undefined ? Math.max(0, endedAt - view.answeredAt) : 0,
+      hungUpBy: ending.by,
+      endReason: ending.reason,
+      ...(code !== undefined && code >= 100 && code <= 699 ? { sipCode: code } : {}),
+      ...(phrase ? { sipReason: capText(phrase, 128) } : {}),
+    };
+    try {
+      const pending = this.deps.callLog.record(record);
+      if (pending instanceof Promise) pending.catch((error: unknown) => this.logFailure('call log', error));
+    } catch (error) {
+      this.logFailure('call log', error);
+    }
+  }
+
+  private snapshot(call: Call): CallView {
+    return { ...call.view, at: this.deps.clock.now() };
+  }
+
+  private update(call: Call, change: Partial<Omit<CallView, 'at' | 'id'>>): void {
+    Object.assign(call.view, change);
+    this.emit(call);
+  }
+
+  private emit(call: Call): void {
+    this.deps.events.emit('calls:state', this.snapshot(call));
+  }
+
+  private getCall(callId: string): Call {
+    const call = this.calls.get(callId);
+    if (!call) throw new CommandFailure('not_found', 'No such call');
+    return call;
+  }
+
+  private requireEstablished(call: Call): void {
+    if (call.session.state !== SessionState.Established) throw new CommandFailure('conflict', 'The call is not connected');
+  }
+
+  /** Lowest free line number, or undefined when every line is busy. */
+  private freeLine(): number | undefined {
+    const used = new Set([...this.calls.values()].map((call) => call.view.line));
+    for (let line = 1; line <= this.config.maxLines; line++) if (!used.has(line)) return line;
+    return undefined;
+  }
+
+  private descriptionOptions(hold: boolean): MediaDescriptionOptions {
+    return { hold, constraints: { audio: true, video: false } };
+  }
+
+  /** Puts every connected call except `keep` on hold (before answering, dialing or resuming another). */
+  private async holdOthers(keep: Call | undefined): Promise<void> {
+    for (const other of [...this.calls.values()]) {
+      if (other === keep || other.view.state !== 'active' || other.session.state !== SessionState.Established) continue;
+      try {
+        await this.reinvite(other, true);
+        this.update(other, { state: 'held' });
+      } catch (error) {
+        // Still answer: a missed call is worse than a call that could not be held.
+        this.logFailure('hold before switching lines', error);
+      }
+    }
+  }
+
+  /**
+   * Hold or resume with a re-INVITE; the media engine turns `hold` into a=sendonly (or inactive).
+   * A re-INVITE that crosses another one is refused (491 glare, or 500 while the far end still waits
+   * for the ACK of the previous one, which the proxy may deliver after our new INVITE). Those are
+   * retried after a short random pause: RFC 3261 §14.1 asks for up to 4 s, and sip.js's Retry-After
+   * for the 500 is up to 10 s, both far too slow for an operator's Hold button.
+   */
+  private async reinvite(call: Call, hold: boolean): Promise<void> {
+    await this.untilConfirmed(call);
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.reinviteOnce(call, hold);
+      if (outcome === 'ok') return;
+      if (!outcome.retry || attempt >= REINVITE_ATTEMPTS) throw new CommandFailure('conflict', outcome.message);
+      const pause = REINVITE_RETRY_MIN_MS + Math.round(this.random() * REINVITE_RETRY_MIN_MS * 2);
+      await new Promise<void>((resolve) => this.deps.clock.setTimeout(resolve, pause));
+    }
+  }
+
+  private reinviteOnce(call: Call, hold: boolean): Promise<'ok' | { retry: boolean; message: string }> {
+    const session = call.session;
+    const action = hold ? 'Hold' : 'Resume';
+    if (session.state !== SessionState.Established)
+      return Promise.resolve({ retry: false, message: 'The call is not connected' });
+    const previous = session.sessionDescriptionHandlerOptionsReInvite;
+    return new Promise((resolve) => {
+      const failed = (retry: boolean, message: string) => {
+        session.sessionDescriptionHandlerOptionsReInvite = previous;
+        resolve({ retry, message });
+      };
+      try {
+        session
+          .invite({
+            sessionDescriptionHandlerOptions: this.descriptionOptions(hold),
+            requestDelegate: {
+              onAccept: () => resolve('ok'),
+              onReject: (response) => {
+                const code = response.message.statusCode ?? 0;
+                failed(code === 491 || code === 500, `${action} refused (${code})`);
+              },
+            },
+          })
+          .catch((error: unknown) =>
+            failed(isTransactionClash(error), `${action} failed: ${error instanceof Error ? error.message : String(error)}`),
+          );
+      } catch (error) {
+        failed(isTransactionClash(error), `${action} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
+  }
+
+  /** Resolves when the session leaves Establishing (or after ACK_WAIT_MS). */
+  private async untilSettled(session: Invitation | Inviter): Promise<void> {
+    let timer: { cancel(): void } | undefined;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        timer?.cancel();
+        session.stateChange.removeListener(listener);
+        resolve();
+      };
+      const listener = (state: SessionState) => {
+        if (state !== SessionState.Establishing) done();
+      };
+      session.stateChange.addListener(listener);
+      timer = this.deps.clock.setTimeout(done, ACK_WAIT_MS);
+      if (session.state !== SessionState.Establishing) done();
+    });
+  }
+
+  private async untilConfirmed(call: Call): Promise<void> {
+    let timer: { cancel(): void } | undefined;
+    const timedOut = new Promise<boolean>((resolve) => {
+      timer = this.deps.clock.setTimeout(() => resolve(true), ACK_WAIT_MS);
+    });
+    const late = await Promise.race([call.confirmed.then(() => false), timedOut]);
+    timer?.cancel();
+    if (late) throw new CommandFailure('conflict', 'The call is not confirmed yet (no ACK)');
+  }
+
+  /**
+   * After the connection came back, the far end still routes in-dialog requests to our old WebSocket
+   * (the proxy's alias names the old connection). A re-INVITE from us carries a Contact the proxy
+   * aliases to the new connection, so BYE and re-INVITEs from the far end reach us again.
+   */
+  private refreshDialogs(): void {
+    for (const call of this.calls.values()) {
+      if (call.session.state !== SessionState.Established) continue;
+      this.reinvite(call, call.view.state === 'held').catch((error: unknown) =>
+        this.logFailure('refresh dialog after reconnect', error),
+      );
+    }
+  }
+
+  private async sendTones(call: Call, tones: string, method: DtmfMethod): Promise<void> {
+    if (method === 'rfc4733') {
+      const handler = call.session.sessionDescriptionHandler;
+      if (!handler || !handler.sendDtmf(tones, RFC4733_DTMF_OPTIONS))
+        throw new CommandFailure('unavailable', 'The media engine cannot send DTMF now');
+      return;
+    }
+    for (const tone of tones) {
+      if (tone === ',') {
+        await new Promise<void>((resolve) => this.deps.clock.setTimeout(resolve, DTMF_PAUSE_MS));
+        continue;
+      }
+      await new Promise<void>((resolve, reject) => {
+        call.session
+          .info({
+            requestOptions: {
+              body: {
+                contentDisposition: 'render',
+                contentType: 'application/dtmf-relay',
+                content: `Signal=${tone.toUpperCase()}\r\nDuration=160\r\n`,
+              },
+            },
+            requestDelegate: {
+              onAccept: () => resolve(),
+              onReject: (response) =>
+                reject(new CommandFailure('conflict', `DTMF INFO refused (${response.message.statusCode})`)),
+            },
+          })
+          .catch(reject);
+      });
+    }
+  }
+
+  private sendExtension(call: Call, extension: string): void {
+    this.deps.clock.setTimeout(() => {
+      if (call.session.state !== SessionState.Established) return;
+      this.sendTones(call, extension, this.config.dtmfMethod).catch((error: unknown) => this.logFailure('extension DTMF', error));
+    }, EXTENSION_DTMF_DELAY_MS);
+  }
+
+  /** A dial target as a request URI: sip:/sips: URIs as given, anything else through the dialing rules. */
+  private resolveTarget(target: string): { uri: URI; e164?: string; extension?: string } {
+    const text = target.trim();
+    if (/^sips?:/i.test(text)) {
+      // URI headers (?Route=…) would let a pasted link add headers to our INVITE.
+      const uri = text.includes('?') ? undefined : UserAgent.makeURI(text);
+      if (!uri || !uri.user) throw new CommandFailure('invalid_args', 'Not a SIP address that can be called');
+      return { uri };
+    }
+    const dialed = dialString(text, this.config.dialing);
+    if (!dialed.ok) throw new CommandFailure('invalid_args', `Cannot dial this number (${dialed.reason})`);
+    const uri = UserAgent.makeURI(`sip:${toSipUriUser(dialed.dial)}@${this.config.domain}`);
+    if (!uri) throw new CommandFailure('invalid_args', 'Cannot dial this number');
+    return dialed.kind === 'external'
+      ? { uri, e164: dialed.e164, ...(dialed.extension ? { extension: dialed.extension } : {}) }
+      : { uri };
+  }
+
+  private async endForShutdown(call: Call): Promise<void> {
+    try {
+      await this.hangup(call.view.id);
+    } catch (error) {
+      this.logFailure('hang up at shutdown', error);
+    }
+  }
+
+  /** Waits for `promise` at most `ms` (a far end that never answers must not hold up shutdown). */
+  private async within(promise: Promise<unknown>, ms: number): Promise<void> {
+    let timer: { cancel(): void } | undefined;
+    await Promise.race([promise, new Promise<void>((resolve) => (timer = this.deps.clock.setTimeout(resolve, ms)))]);
+    timer?.cancel();
+  }
+
+  private guard(where: string, action: () => void): void {
+    try {
+      action();
+    } catch (error) {
+      this.logFailure(where, error);
+    }
+  }
+
+  private logFailure(where: string, error: unknown): void {
+    this.deps.logger.warn('softphone action failed', { where, error: error instanceof Error ? error.message : String(error) });
+  }
+}

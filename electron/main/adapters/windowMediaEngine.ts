@@ -1,0 +1,54 @@
+// Adapter point (not wired yet): lets an Electron window run the media engine core's sip.js talks to.
+// Electron main. Requests go out with webContents.send('media:request', {id, method, sessionId, params});
+// the renderer's preload answers with ipcRenderer.send('media:reply', MediaReplyMessage) and announces
+// itself with ipcRenderer.send('media:attach') (renderer/src/media/mediaLink.ts `MediaChannel`).
+// To wire it: create one MediaPeerHub in wireCore.ts, pass it to startCore as `mediaPeer`, and call
+// linkWindowMediaEngine(hub, window.webContents, ipcMain) for the console window; expose the three
+// channels in preload as `window.agentDeskMedia`.
+import type { IpcMain, IpcMainEvent, WebContents } from 'electron';
+import type { MediaEngineLink, MediaPeerHub } from '../../core/sip/mediaPeerHub.js';
+import { clientMessageSchema } from '../../shared/ipc/wire.js';
+
+export const mediaChannels = { request: 'media:request', reply: 'media:reply', attach: 'media:attach' } as const;
+
+/** Links one window to the hub; returns the function that unlinks it (also run when the window goes). */
+export function linkWindowMediaEngine(
+  hub: MediaPeerHub,
+  contents: Pick<WebContents, 'id' | 'send' | 'isDestroyed' | 'once'>,
+  ipc: Pick<IpcMain, 'on' | 'off'>,
+): () => void {
+  const link: MediaEngineLink = {
+    label: `window ${contents.id}`,
+    send(request) {
+      if (contents.isDestroyed()) return false;
+      contents.send(mediaChannels.request, request);
+      return true;
+    },
+  };
+  // Only this window's messages count; the payload is checked like the host bridge checks it.
+  const onAttach = (event: IpcMainEvent) => {
+    if (event.sender.id === contents.id) hub.attach(link);
+  };
+  const onReply = (event: IpcMainEvent, raw: unknown) => {
+    if (event.sender.id !== contents.id) return;
+    const parsed = clientMessageSchema.safeParse(raw);
+    if (!parsed.success || parsed.data.t !== 'mediaReply') return;
+    const reply = parsed.data;
+    hub.reply(
+      link,
+      reply.ok ? { id: reply.id, ok: true, value: reply.value } : { id: reply.id, ok: false, error: reply.error ?? '' },
+    );
+  };
+  ipc.on(mediaChannels.attach, onAttach);
+  ipc.on(mediaChannels.reply, onReply);
+  let unlinked = false;
+  const unlink = () => {
+    if (unlinked) return;
+    unlinked = true;
+    ipc.off(mediaChannels.attach, onAttach);
+    ipc.off(mediaChannels.reply, onReply);
+    hub.detach(link, 'the console window closed or reloaded');
+  };
+  contents.once('destroyed', unlink);
+  return unlink;
+}

@@ -1,0 +1,246 @@
+// The renderer's media engine: one sip.js Web SessionDescriptionHandler (hence one RTCPeerConnection) per
+// SIP session, driven by core's media requests (electron/core/sip/mediaBridge.ts). Runs in Chromium.
+// It does no SIP: offers, answers, hold direction, the ICE-gathering wait and RFC 4733 are sip.js's own
+// code; this file adds the microphone, remote playback (with setSinkId), mute and a stats summary.
+import { Core, Web, type SessionDescriptionHandlerModifier } from 'sip.js';
+import type { WireMediaMethod } from '../../../electron/shared/ipc/wire.js';
+
+/** sip.js's SDP modifiers, reached by the names core sends (functions cannot cross the bridge). */
+const modifiersByName: Record<string, SessionDescriptionHandlerModifier> = {
+  stripTcpCandidates: Web.stripTcpCandidates,
+  stripTelephoneEvent: Web.stripTelephoneEvent,
+  stripVideo: Web.stripVideo,
+  stripG722: Web.stripG722,
+  addMidLines: Web.addMidLines,
+  cleanJitsiSdpImageattr: Web.cleanJitsiSdpImageattr,
+};
+
+/** The figures the softphone shows and core stores with the call (RTT, jitter, loss). */
+export interface MediaStatsSummary {
+  rttMs?: number;
+  jitterMs?: number;
+  packetsReceived: number;
+  packetsLost: number;
+  packetsSent: number;
+  bytesReceived: number;
+  codec?: string;
+  iceState: RTCIceConnectionState;
+}
+
+interface MediaSession {
+  handler: Web.SessionDescriptionHandler;
+  player: HTMLAudioElement;
+  muted: boolean;
+  held: boolean;
+}
+
+/** sip.js logs through this; only warnings and errors reach the console (debug lines hold whole SDPs). */
+function quietLogger(): Core.Logger {
+  const factory = new Core.LoggerFactory();
+  factory.level = Core.Levels.warn;
+  return factory.getLogger('agentdesk.media');
+}
+
+function stringParam(params: Record<string, unknown>, key: string): string {
+  const value = params[key];
+  if (typeof value !== 'string') throw new Error(`${key} must be a string`);
+  return value;
+}
+
+function objectParam(params: Record<string, unknown>, key: string): Record<string, unknown> {
+  const value = params[key];
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+function modifiersFrom(params: Record<string, unknown>): SessionDescriptionHandlerModifier[] {
+  const names = Array.isArray(params.modifierNames) ? params.modifierNames : [];
+  return names.map((name) => {
+    const modifier = typeof name === 'string' ? modifiersByName[name] : undefined;
+    if (!modifier) throw new Error(`unknown SDP modifier ${String(name).slice(0, 64)}`);
+    return modifier;
+  });
+}
+
+/** RTCIceServer entries as settings hold them; anything else is dropped rather than handed to Chromium. */
+function iceServersFrom(value: unknown): RTCIceServer[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry): RTCIceServer[] => {
+    if (typeof entry !== 'object' || entry === null) return [];
+    const { urls, username, credential } = entry as Record<string, unknown>;
+    const list =
+      typeof urls === 'string' ? [urls] : Array.isArray(urls) ? urls.filter((u): u is string => typeof u === 'string') : [];
+    if (list.length === 0) return [];
+    return [
+      {
+        urls: list,
+        ...(typeof username === 'string' ? { username } : {}),
+        ...(typeof credential === 'string' ? { credential } : {}),
+      },
+    ];
+  });
+}
+
+export class MediaEngine {
+  private readonly sessions = new Map<string, MediaSession>();
+  private outputDeviceId = '';
+  private inputDeviceId = '';
+
+  constructor(private readonly doc: Document = document) {}
+
+  /** The microphone for the next calls ('' = the system default). */
+  setInputDevice(deviceId: string): void {
+    this.inputDeviceId = deviceId;
+  }
+
+  /** The headset or speakers remote audio plays on ('' = default); applied to running calls too. */
+  async setOutputDevice(deviceId: string): Promise<void> {
+    this.outputDeviceId = deviceId;
+    await Promise.all([...this.sessions.values()].map((session) => this.routeOutput(session.player)));
+  }
+
+  get sessionCount(): number {
+    return this.sessions.size;
+  }
+
+  /** One request from core; resolves with the value core's MediaPeer expects, rejects with a reason. */
+  async handle(method: WireMediaMethod, sessionId: string, params: Record<string, unknown>): Promise<unknown> {
+    switch (method) {
+      case 'create':
+        return this.create(sessionId, params);
+      case 'getDescription': {
+        const session = this.get(sessionId);
+        const options = objectParam(params, 'options');
+        const description = await session.handler.getDescription(options, modifiersFrom(params));
+        this.applyTrackState(session, options);
+        return description;
+      }
+      case 'setDescription': {
+        const session = this.get(sessionId);
+        const options = objectParam(params, 'options');
+        await session.handler.setDescription(stringParam(params, 'sdp'), options, modifiersFrom(params));
+        this.applyTrackState(session, options);
+        return true;
+      }
+      case 'rollbackDescription': {
+        // sip.js's Web handler has no rollback of its own: undo a pending local offer on the connection.
+        const pc = this.get(sessionId).handler.peerConnection;
+        if (pc && pc.signalingState === 'have-local-offer') await pc.setLocalDescription({ type: 'rollback' });
+        return true;
+      }
+      case 'sendDtmf': {
+        const options = objectParam(params, 'options');
+        const duration = typeof options.duration === 'number' ? options.duration : 100;
+        const interToneGap = typeof options.interToneGap === 'number' ? options.interToneGap : 70;
+        return this.get(sessionId).handler.sendDtmf(stringParam(params, 'tones'), { duration, interToneGap });
+      }
+      case 'mute': {
+        const session = this.get(sessionId);
+        session.muted = params.muted === true;
+        this.applyTrackState(session, {});
+        return true;
+      }
+      case 'stats':
+        return this.stats(this.get(sessionId));
+      case 'close':
+        this.close(sessionId);
+        return true;
+    }
+  }
+
+  /** Ends every session (the page is going away, or the engine was replaced). */
+  closeAll(): void {
+    for (const id of [...this.sessions.keys()]) this.close(id);
+  }
+
+  private create(sessionId: string, params: Record<string, unknown>): true {
+    if (this.sessions.has(sessionId)) throw new Error(`media session ${sessionId} exists already`);
+    const timeout = typeof params.iceGatheringTimeoutMs === 'number' ? params.iceGatheringTimeoutMs : 1000;
+    const handler = new Web.SessionDescriptionHandler(quietLogger(), () => this.microphone(), {
+      iceGatheringTimeout: timeout,
+      // Only the servers from settings: sip.js's default (a public STUN server) would leak and stall offline.
+      peerConnectionConfiguration: { ...Web.defaultPeerConnectionConfiguration(), iceServers: iceServersFrom(params.iceServers) },
+    });
+    const player = this.doc.createElement('audio');
+    player.autoplay = true;
+    player.hidden = true;
+    player.dataset.mediaSession = sessionId;
+    player.srcObject = handler.remoteMediaStream;
+    this.doc.body.append(player);
+    void this.routeOutput(player);
+    // Chromium only plays (and computes levels for) remote WebRTC audio attached to a playing element.
+    handler.remoteMediaStream.addEventListener('addtrack', () => void player.play().catch(() => {}));
+    this.sessions.set(sessionId, { handler, player, muted: false, held: false });
+    return true;
+  }
+
+  private microphone(): Promise<MediaStream> {
+    const audio: MediaTrackConstraints | boolean = this.inputDeviceId ? { deviceId: { exact: this.inputDeviceId } } : true;
+    return navigator.mediaDevices.getUserMedia({ audio, video: false });
+  }
+
+  /** Hold silences both directions locally too (sip.js only changes the SDP direction); mute only our side. */
+  private applyTrackState(session: MediaSession, options: Record<string, unknown>): void {
+    if (typeof options.hold === 'boolean') session.held = options.hold;
+    if (!session.handler.peerConnection) return;
+    session.handler.enableReceiverTracks(!session.held);
+    session.handler.enableSenderTracks(!session.held && !session.muted);
+  }
+
+  private async routeOutput(player: HTMLAudioElement): Promise<void> {
+    const sinkable = player as HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
+    if (typeof sinkable.setSinkId !== 'function') return;
+    try {
+      await sinkable.setSinkId(this.outputDeviceId);
+    } catch (error) {
+      // An unplugged headset: play on the default device rather than not at all.
+      console.warn('[media] output device unavailable, using the default', error);
+      if (this.outputDeviceId) await sinkable.setSinkId('').catch(() => {});
+    }
+  }
+
+  private async stats(session: MediaSession): Promise<MediaStatsSummary> {
+    const pc = session.handler.peerConnection;
+    const summary: MediaStatsSummary = {
+      packetsReceived: 0,
+      packetsLost: 0,
+      packetsSent: 0,
+      bytesReceived: 0,
+      iceState: pc?.iceConnectionState ?? 'closed',
+    };
+    if (!pc) return summary;
+    const report = await pc.getStats();
+    const byId = new Map<string, Record<string, unknown>>();
+    report.forEach((entry: Record<string, unknown>) => byId.set(String(entry.id), entry));
+    for (const entry of byId.values()) {
+      if (entry.type === 'inbound-rtp' && entry.kind === 'audio') {
+        summary.packetsReceived = Number(entry.packetsReceived ?? 0);
+        summary.packetsLost = Number(entry.packetsLost ?? 0);
+        summary.bytesReceived = Number(entry.bytesReceived ?? 0);
+        if (typeof entry.jitter === 'number') summary.jitterMs = entry.jitter * 1000;
+        const codec = byId.get(String(entry.codecId))?.mimeType;
+        if (typeof codec === 'string') summary.codec = codec;
+      } else if (entry.type === 'outbound-rtp' && entry.kind === 'audio') {
+        summary.packetsSent = Number(entry.packetsSent ?? 0);
+      } else if (entry.type === 'candidate-pair' && entry.nominated === true && typeof entry.currentRoundTripTime === 'number') {
+        summary.rttMs = entry.currentRoundTripTime * 1000;
+      }
+    }
+    return summary;
+  }
+
+  private close(sessionId: string): void {
+    const session = this.sessions.get(sessionId);
+    if (!session) return;
+    this.sessions.delete(sessionId);
+    session.handler.close();
+    session.player.pause();
+    session.player.srcObject = null;
+    session.player.remove();
+  }
+
+  private get(sessionId: string): MediaSession {
+    const session = this.sessions.get(sessionId);
+    if (!session) throw new Error(`no media session ${sessionId}`);
+    return session;
+  }
+}

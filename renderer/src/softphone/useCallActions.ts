@@ -1,0 +1,45 @@
+// The call commands the softphone's buttons and shortcuts send, with the last failure kept for display.
+// Runs in Chromium.
+import { useCallback, useMemo, useState } from 'react';
+import type { CommandError, Result } from '../../../electron/shared/ipc/result.js';
+import { useAgentDesk } from '../bridge/BridgeContext.js';
+
+export interface CallActions {
+  dial(target: string): Promise<boolean>;
+  answer(callId: string): Promise<boolean>;
+  decline(callId: string): Promise<boolean>;
+  hangup(callId: string): Promise<boolean>;
+  hold(callId: string): Promise<boolean>;
+  resume(callId: string): Promise<boolean>;
+  mute(callId: string, muted: boolean): Promise<boolean>;
+  dtmf(callId: string, tones: string): Promise<boolean>;
+  transfer(callId: string, target: string): Promise<boolean>;
+}
+
+export function useCallActions(): { actions: CallActions; error: CommandError | null; clearError: () => void } {
+  const api = useAgentDesk();
+  const [error, setError] = useState<CommandError | null>(null);
+  const clearError = useCallback(() => setError(null), []);
+
+  const actions = useMemo((): CallActions => {
+    const run = async (pending: Promise<Result<unknown>>): Promise<boolean> => {
+      const result = await pending;
+      setError(result.ok ? null : result.error);
+      return result.ok;
+    };
+    const { commands } = api;
+    return {
+      dial: (target) => run(commands['calls:dial']({ target })),
+      answer: (callId) => run(commands['calls:answer']({ callId })),
+      decline: (callId) => run(commands['calls:decline']({ callId })),
+      hangup: (callId) => run(commands['calls:hangup']({ callId })),
+      hold: (callId) => run(commands['calls:hold']({ callId })),
+      resume: (callId) => run(commands['calls:resume']({ callId })),
+      mute: (callId, muted) => run(commands['calls:mute']({ callId, muted })),
+      dtmf: (callId, tones) => run(commands['calls:dtmf']({ callId, tones })),
+      transfer: (callId, target) => run(commands['calls:transfer']({ callId, target })),
+    };
+  }, [api]);
+
+  return { actions, error, clearError };
+}
