@@ -4,7 +4,7 @@
 //   electron/host/cli/agentdesk.ts -> dist/cli/agentdesk.mjs  (the `agentdesk` CLI and host mode, ESM)
 // Native modules (better-sqlite3) and electron stay external. `--watch` rebuilds on change.
 import { build, context } from 'esbuild';
-import { chmod, mkdir, readFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -86,8 +86,13 @@ const allTargets = [
   },
   {
     ...common,
-    entryPoints: ['electron/host/cli/agentdesk.ts'],
-    outfile: 'dist/cli/agentdesk.mjs',
+    entryPoints: { agentdesk: 'electron/host/cli/agentdesk.ts' },
+    outdir: 'dist/cli',
+    outExtension: { '.js': '.mjs' },
+    // Dynamic imports become chunks loaded on demand (core's desk services, per-command code), so
+    // `agentdesk host` is listening before the SIP stack and the phone metadata are even compiled.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     format: 'esm',
     external: ['better-sqlite3', 'electron'],
     plugins: [absentOptionalNatives],
@@ -101,13 +106,16 @@ const allTargets = [
   },
 ];
 
-const targets = only ? allTargets.filter((t) => t.outfile.includes(`/${only}/`)) : allTargets;
+const outputOf = (target) => target.outfile ?? `${target.outdir}/`;
+const targets = only ? allTargets.filter((t) => outputOf(t).includes(`/${only}/`)) : allTargets;
 
 await mkdir(new URL('../dist', import.meta.url), { recursive: true });
+// Old chunks would pile up with each build (their names carry a hash).
+if (targets.some((t) => outputOf(t).includes('/cli/'))) await rm(new URL('../dist/cli', import.meta.url), { recursive: true, force: true });
 if (watch) {
   for (const options of targets) await (await context(options)).watch();
   console.log('bundle: watching electron/ for changes');
 } else {
   await Promise.all(targets.map((options) => build(options)));
-  if (targets.some((t) => t.outfile.includes('/cli/'))) await chmod(new URL('../dist/cli/agentdesk.mjs', import.meta.url), 0o755);
+  if (targets.some((t) => outputOf(t).includes('/cli/'))) await chmod(new URL('../dist/cli/agentdesk.mjs', import.meta.url), 0o755);
 }

@@ -3,27 +3,18 @@
 // (logger, event sink, secret store) and its own bridge in front of `dispatch`.
 import { openDatabase, type AppDatabase, type OpenDatabaseOptions } from '../../../db/database.js';
 import { appendAudit } from '../../../db/repositories/audit.js';
-import type { AppInfo, EventPayload } from '../../shared/ipc/contract.js';
+import type { AppInfo } from '../../shared/ipc/contract.js';
 import type { Locale } from '../../shared/settings.js';
-import { customerHandlers } from '../customers/customerHandlers.js';
-import type { CountryCode } from '../phone/index.js';
 import type { MediaPeer } from '../sip/mediaBridge.js';
-import { SipService } from '../sip/sipService.js';
-import { sipConfigFromSettings } from '../sip/sipConfig.js';
-import { softphoneHandlers } from '../sip/softphoneHandlers.js';
-import { DatabaseCallLog } from './callLogStore.js';
-import { createHeadsetService, type HeadsetService } from '../hid/headsetService.js';
 import type { HidTransport } from '../hid/hidTransport.js';
-import { createLinuxHidrawTransport } from '../hid/linuxHidrawTransport.js';
-import { SoftphoneCallControl } from '../hid/softphoneCallControl.js';
-import { createHotkeyService, type HotkeyService } from '../hotkeys/hotkeyService.js';
 import type { ShortcutRegistry } from '../hotkeys/shortcutRegistry.js';
-import { CustomerService } from '../customers/customerService.js';
 import { createDispatcher, type CommandHandlers, type Dispatch } from '../ipc/dispatcher.js';
 import { systemClock, type Clock, type EventSink, type Logger, type SecretStore } from '../ports.js';
-import { loadProvisioning, systemProvisioningPath, type Provisioning } from '../settings/provisioning.js';
+import { resolveProvisioning } from '../settings/provisioning.js';
 import { SettingsService } from '../settings/settingsService.js';
 import { UserSettingsFile } from '../settings/userSettingsFile.js';
+import type { DeskServices } from './deskServices.js';
+import { deskServiceCommandNames, type DeskServiceCommandName } from './deskServiceCommands.js';
 import { dataDirLayout } from './paths.js';
 
 export interface CoreOptions {
@@ -55,17 +46,14 @@ export const noMediaEngine: MediaPeer = {
 export interface Core {
   readonly database: AppDatabase;
   readonly settings: SettingsService;
-  readonly sip: SipService;
+  /** Customers, SIP, headset and hotkeys: started just after the database (see deskServices.ts). */
+  readonly services: Promise<DeskServices>;
   readonly dispatch: Dispatch;
   readonly info: () => AppInfo;
   close(): Promise<void>;
 }
 
-export function resolveProvisioning(explicitFile: string | undefined, env = process.env): Provisioning {
-  if (explicitFile) return loadProvisioning(explicitFile, true);
-  if (env.AGENTDESK_CONFIG) return loadProvisioning(env.AGENTDESK_CONFIG, true);
-  return loadProvisioning(systemProvisioningPath(), false);
-}
+export { resolveProvisioning } from '../settings/provisioning.js';
 
 export function startCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
@@ -106,103 +94,36 @@ export function startCore(options: CoreOptions): Core {
     },
   });
 
-  const customers = new CustomerService({
-    database,
-    clock,
-    events: options.events,
-    logger: options.logger,
-    defaultCountry: () => settings.get('phone.defaultCountry') as CountryCode,
-  });
-
-  // The headset follows every call change; SipService's events pass through here on their way to the UI.
-  // (Both are made after the SIP service they drive, hence the holder.)
-  const headsetLink: { control?: SoftphoneCallControl; headset?: HeadsetService } = {};
-  const sipEvents: EventSink = {
-    emit(name, payload) {
-      options.events.emit(name, payload);
-      const { control, headset } = headsetLink;
-      if (name === 'calls:state' && control) {
-        control.observe(payload as EventPayload<'calls:state'>);
-        headset?.setCallState(control.state());
-      }
-    },
-  };
-  const sip = new SipService({
-    config: sipConfigFromSettings(settings),
-    secrets: options.secrets,
-    clock,
-    logger: options.logger,
-    events: sipEvents,
-    callLog: new DatabaseCallLog(database, options.logger),
-    mediaPeer: options.mediaPeer ?? noMediaEngine,
-  });
-  settings.onChange((change) => {
-    if (change.key.startsWith('sip.') || change.key.startsWith('phone.')) void sip.reconfigure(sipConfigFromSettings(settings));
-  });
-  sip.start();
-
-  const callControl = new SoftphoneCallControl(sip);
-  headsetLink.control = callControl;
-  const hidTransport =
-    options.hidTransport === undefined
-      ? process.platform === 'linux'
-        ? createLinuxHidrawTransport({ clock, logger: options.logger })
-        : null
-      : options.hidTransport;
-  let headset: HeadsetService | undefined;
-  if (hidTransport) {
-    headset = headsetLink.headset = createHeadsetService({
-      transport: hidTransport,
-      settings,
-      callControl,
-      clock,
-      logger: options.logger,
-      events: options.events,
-      systemLocale: options.systemLocale,
-    });
-    void headset.start();
-  }
-  const phone = callControl;
-  const hotkeys: HotkeyService | undefined = options.shortcuts
-    ? createHotkeyService({
-        registry: options.shortcuts,
-        settings,
-        events: options.events,
-        logger: options.logger,
-        clock,
-        systemLocale: options.systemLocale,
-        handlers: {
-          answer: () => phone.answer(),
-          hangup: () => phone.hangup(),
-          mute: () => phone.toggleMute(),
-          hold: () => phone.holdOrResume(),
-          // Ready / not ready map to do-not-disturb until the agent-state service exists.
-          ready: () => void sip.setDoNotDisturb(false),
-          notReady: () => void sip.setDoNotDisturb(true),
-        },
-      })
-    : undefined;
-  hotkeys?.start();
+  // The desk's services (customers, SIP, headset, hotkeys) load right after the database: a separate
+  // chunk in the CLI bundle, so the host is listening before sip.js and the phone metadata are compiled.
+  // Their commands wait for them; nothing is refused in the meantime.
+  const services = import('./deskServices.js').then((module) =>
+    module.startDeskServices({ ...options, clock, database, settings }),
+  );
+  services.catch((error: unknown) => options.logger.error('desk services failed to start', { error: (error as Error).message }));
+  const deferred = Object.fromEntries(
+    deskServiceCommandNames.map((name) => [
+      name,
+      async (args: unknown) => ((await services).handlers[name] as (args: unknown) => unknown)(args),
+    ]),
+  ) as Pick<CommandHandlers, DeskServiceCommandName>;
 
   const handlers: CommandHandlers = {
     'app:info': () => info(),
     'settings:get': () => settings.effective(),
     'settings:set': ({ key, value }) => settings.set(key, value),
     'settings:reset': ({ key }) => settings.reset(key),
-    ...customerHandlers(customers),
-    ...softphoneHandlers(sip),
+    ...deferred,
   };
 
   return {
     database,
     settings,
-    sip,
+    services,
     dispatch: createDispatcher(handlers, options.logger),
     info,
     close: async () => {
-      hotkeys?.stop();
-      await headset?.stop(); // switches the headset's LEDs and ringer off
-      await sip.stop();
+      await services.then((started) => started.close()).catch(() => undefined);
       database.close();
     },
   };

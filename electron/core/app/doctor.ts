@@ -49,31 +49,42 @@ export function runDoctor(options: DoctorOptions): DoctorReport {
   checks.push(checkDatabase(layout.database, options.migrationsFolder));
 
   const { provisioning } = options;
-  add('provisioning', 'ok', provisioning.file ? `provisioning file ${provisioning.file}` : 'no provisioning file (built-in defaults)');
+  add(
+    'provisioning',
+    'ok',
+    provisioning.file ? `provisioning file ${provisioning.file}` : 'no provisioning file (built-in defaults)',
+  );
   const userProblems = existsSync(layout.userSettings) ? new UserSettingsFile(layout.root).load().problems : [];
   for (const problem of [...provisioning.problems, ...userProblems]) {
     add('settings', 'warning', `${problem.file}: ${problem.field}: ${problem.message}`);
   }
   if (provisioning.problems.length + userProblems.length === 0) add('settings', 'ok', 'no settings problems');
 
-  if (existsSync(layout.logs)) add('logs', writable(layout.logs) ? 'ok' : 'error', `${layout.logs}${writable(layout.logs) ? '' : ' is not writable'}`);
+  if (existsSync(layout.logs))
+    add('logs', writable(layout.logs) ? 'ok' : 'error', `${layout.logs}${writable(layout.logs) ? '' : ' is not writable'}`);
   else add('logs', 'ok', `${layout.logs} (created on first start)`);
 
   if (existsSync(layout.secrets) && (options.platform ?? process.platform) !== 'win32') {
     const mode = statSync(layout.secrets).mode & 0o777;
-    if (mode & 0o077) add('secrets', 'error', `${layout.secrets} is readable by others (mode ${mode.toString(8)}); run chmod 600`);
+    if (mode & 0o077)
+      add('secrets', 'error', `${layout.secrets} is readable by others (mode ${mode.toString(8)}); run chmod 600`);
     else add('secrets', 'ok', `${layout.secrets} (mode 600)`);
   }
 
   if (options.rendererDir !== undefined) {
     const index = `${options.rendererDir}/index.html`;
-    add('renderer', existsSync(index) ? 'ok' : 'warning', existsSync(index) ? options.rendererDir : `${index} is missing; build it with npm run build`);
+    add(
+      'renderer',
+      existsSync(index) ? 'ok' : 'warning',
+      existsSync(index) ? options.rendererDir : `${index} is missing; build it with npm run build`,
+    );
   }
   return { ok: checks.every((check) => check.status !== 'error'), dataDir: layout.root, checks };
 }
 
 function checkDatabase(path: string, migrationsFolder: string): DoctorCheck {
-  if (!existsSync(path)) return { id: 'database', status: 'warning', message: `${path} does not exist yet; it is created on first start` };
+  if (!existsSync(path))
+    return { id: 'database', status: 'warning', message: `${path} does not exist yet; it is created on first start` };
   let sqlite: Database.Database | undefined;
   try {
     sqlite = new Database(path, { readonly: true, fileMustExist: true });
@@ -84,7 +95,12 @@ function checkDatabase(path: string, migrationsFolder: string): DoctorCheck {
     }
     const pending = pendingMigrationCount(sqlite, migrationsFolder);
     const version = schemaVersion(sqlite);
-    if (pending > 0) return { id: 'database', status: 'warning', message: `${path}: schema version ${version}, ${pending} migration(s) pending (applied on next start)` };
+    if (pending > 0)
+      return {
+        id: 'database',
+        status: 'warning',
+        message: `${path}: schema version ${version}, ${pending} migration(s) pending (applied on next start)`,
+      };
     return { id: 'database', status: 'ok', message: `${path}: intact, schema version ${version}` };
   } catch (error) {
     return { id: 'database', status: 'error', message: `${path} cannot be read as a database: ${(error as Error).message}` };

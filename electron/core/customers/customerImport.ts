@@ -25,21 +25,8 @@ import type { CsvRecord } from './csv/csvParser.js';
 import { unescapeFormula } from './csv/csvWriter.js';
 
 /** The columns the import reads; any other header is reported and ignored. */
-export const importColumns = [
-  'external_id',
-  'name',
-  'company',
-  'phone',
-  'phones',
-  'email',
-  'address',
-  'city',
-  'account',
-  'tariff',
-  'segment',
-  'language',
-  'notes',
-] as const;
+export { importColumns } from './importColumns.js';
+import { importColumns } from './importColumns.js';
 export type ImportColumn = (typeof importColumns)[number];
 
 type TextField = Exclude<keyof CustomerFields, 'services' | 'marketingConsent' | 'doNotCall'>;

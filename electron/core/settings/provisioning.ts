@@ -34,7 +34,11 @@ export function loadProvisioning(file: string, explicit: boolean): Provisioning 
   try {
     const bytes = readFileSync(file);
     if (bytes.length > maxProvisioningBytes) {
-      return { ...empty, file, problems: [{ file, field: '(file)', message: `larger than ${maxProvisioningBytes} bytes; ignored` }] };
+      return {
+        ...empty,
+        file,
+        problems: [{ file, field: '(file)', message: `larger than ${maxProvisioningBytes} bytes; ignored` }],
+      };
     }
     text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   } catch (error) {
@@ -49,7 +53,11 @@ export function loadProvisioning(file: string, explicit: boolean): Provisioning 
     return { ...empty, file, problems: [{ file, field: '(file)', message: `not valid JSON: ${(error as Error).message}` }] };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { ...empty, file, problems: [{ file, field: '(file)', message: 'must be a JSON object with "defaults" and "policy"' }] };
+    return {
+      ...empty,
+      file,
+      problems: [{ file, field: '(file)', message: 'must be a JSON object with "defaults" and "policy"' }],
+    };
   }
   const record = raw as Record<string, unknown>;
   const problems: SettingsProblem[] = [];
@@ -70,4 +78,11 @@ export function loadProvisioning(file: string, explicit: boolean): Provisioning 
     lockReason,
     problems: [...problems, ...defaults.problems, ...policy.problems],
   };
+}
+
+/** `--config FILE` first, then AGENTDESK_CONFIG, then the OS's system-wide path (which may be absent). */
+export function resolveProvisioning(explicitFile: string | undefined, env = process.env): Provisioning {
+  if (explicitFile) return loadProvisioning(explicitFile, true);
+  if (env.AGENTDESK_CONFIG) return loadProvisioning(env.AGENTDESK_CONFIG, true);
+  return loadProvisioning(systemProvisioningPath(), false);
 }

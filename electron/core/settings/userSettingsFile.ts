@@ -21,7 +21,10 @@ export class UserSettingsFile {
       raw = JSON.parse(readFileSync(this.path, 'utf8').replace(/^\uFEFF/, ''));
     } catch (error) {
       this.brokenOnDisk = true;
-      return { values: {}, problems: [{ file: this.path, field: '(file)', message: `not valid JSON: ${(error as Error).message}` }] };
+      return {
+        values: {},
+        problems: [{ file: this.path, field: '(file)', message: `not valid JSON: ${(error as Error).message}` }],
+      };
     }
     const parsed = parseLayer(raw, this.path, 'user');
     this.brokenOnDisk = parsed.problems.length > 0;

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resolveProvisioning } from '../../core/app/core.js';
+import { resolveProvisioning } from '../../core/settings/provisioning.js';
 import { defaultDataDir } from '../../core/app/paths.js';
 import { MemoryLogger } from '../../core/log/memoryLogger.js';
 import { systemClock } from '../../core/ports.js';
@@ -24,7 +24,12 @@ export function resolveDataDir(options: GlobalOptions): string {
 
 /** The desk's effective settings, read-only, for commands that do not start core. */
 export function loadSettings(options: GlobalOptions): SettingsService {
-  return new SettingsService(resolveProvisioning(options.config), new UserSettingsFile(resolveDataDir(options)), systemClock, new MemoryLogger());
+  return new SettingsService(
+    resolveProvisioning(options.config),
+    new UserSettingsFile(resolveDataDir(options)),
+    systemClock,
+    new MemoryLogger(),
+  );
 }
 
 /**

@@ -14,12 +14,21 @@ export function registerDbCommands(program: Command): void {
       const path = dataDirLayout(resolveDataDir(command.optsWithGlobals<GlobalOptions>())).database;
       let database;
       try {
-        database = openDatabase({ path, migrationsFolder: migrationsFolder(), onDamaged: options.yes ? 'move-aside-and-create' : 'fail' });
+        database = openDatabase({
+          path,
+          migrationsFolder: migrationsFolder(),
+          onDamaged: options.yes ? 'move-aside-and-create' : 'fail',
+        });
       } catch (error) {
         if (error instanceof DatabaseDamagedError || error instanceof DatabaseUnavailableError) throw new CliError(error.message);
         throw error;
       }
-      const outcome = { path, applied: database.migration.applied, schemaVersion: database.migration.schemaVersion, movedAside: database.movedAside ?? null };
+      const outcome = {
+        path,
+        applied: database.migration.applied,
+        schemaVersion: database.migration.schemaVersion,
+        movedAside: database.movedAside ?? null,
+      };
       database.close();
       if (options.json) return printJson(outcome);
       if (outcome.movedAside) process.stdout.write(`The damaged database was moved to ${outcome.movedAside}\n`);

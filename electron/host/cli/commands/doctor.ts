@@ -1,6 +1,6 @@
 // `agentdesk doctor`: read-only health report of this desk; exit code 1 when something is broken.
 import type { Command } from 'commander';
-import { resolveProvisioning } from '../../../core/app/core.js';
+import { resolveProvisioning } from '../../../core/settings/provisioning.js';
 import { runDoctor } from '../../../core/app/doctor.js';
 import { migrationsFolder, printJson, rendererDir, resolveDataDir, type GlobalOptions } from '../context.js';
 

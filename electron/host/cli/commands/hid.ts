@@ -33,9 +33,15 @@ export function registerHidCommands(program: Command): void {
       if (options.json) return printJson(description);
       if (!description.telephony) return void process.stdout.write(`${file}: not a telephony device\n`);
       const lines = [`${file}: telephony device`];
-      for (const [title, controls] of [['inputs', description.inputs], ['outputs', description.outputs]] as const) {
+      for (const [title, controls] of [
+        ['inputs', description.inputs],
+        ['outputs', description.outputs],
+      ] as const) {
         lines.push(`  ${title}:`);
-        for (const c of controls) lines.push(`    ${c.usage.padEnd(14)} report ${c.reportId}  bit ${c.bitOffset}  size ${c.bitSize}${c.relative ? '  relative' : ''}`);
+        for (const c of controls)
+          lines.push(
+            `    ${c.usage.padEnd(14)} report ${c.reportId}  bit ${c.bitOffset}  size ${c.bitSize}${c.relative ? '  relative' : ''}`,
+          );
       }
       process.stdout.write(`${lines.join('\n')}\n`);
     });

@@ -1,8 +1,5 @@
 // `agentdesk host`: browser mode. Serves the console on 127.0.0.1 until stopped. Plain Node.
 import { InvalidArgumentError, type Command } from 'commander';
-import { DatabaseDamagedError, DatabaseUnavailableError } from '../../../../db/database.js';
-import { InstanceLockedError } from '../../../core/app/instanceLock.js';
-import { runHost } from '../../runHost.js';
 import { CliError, migrationsFolder, rendererDir, resolveDataDir, version, type GlobalOptions } from '../context.js';
 
 export function registerHostCommand(program: Command): void {
@@ -14,6 +11,12 @@ export function registerHostCommand(program: Command): void {
     .option('--verbose', 'also print the log to stderr')
     .action(async (options: { port: number; yes?: boolean; verbose?: boolean }, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
+      // Loaded here, not at the top: every other command starts faster without core in it.
+      const [{ runHost }, { DatabaseDamagedError, DatabaseUnavailableError }, { InstanceLockedError }] = await Promise.all([
+        import('../../runHost.js'),
+        import('../../../../db/database.js'),
+        import('../../../core/app/instanceLock.js'),
+      ]);
       let host;
       try {
         host = await runHost({
@@ -27,14 +30,21 @@ export function registerHostCommand(program: Command): void {
           logConsole: options.verbose ? 'info' : false,
         });
       } catch (error) {
-        if (error instanceof DatabaseDamagedError || error instanceof DatabaseUnavailableError || error instanceof InstanceLockedError) {
+        if (
+          error instanceof DatabaseDamagedError ||
+          error instanceof DatabaseUnavailableError ||
+          error instanceof InstanceLockedError
+        ) {
           throw new CliError(error.message);
         }
-        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new CliError(`Port ${options.port} on 127.0.0.1 is in use; choose another with --port.`);
+        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+          throw new CliError(`Port ${options.port} on 127.0.0.1 is in use; choose another with --port.`);
         throw error;
       }
-      if (host.core.database.movedAside) process.stderr.write(`The damaged database was moved to ${host.core.database.movedAside}\n`);
-      for (const problem of host.core.settings.problems()) process.stderr.write(`Settings problem: ${problem.file}: ${problem.field}: ${problem.message}\n`);
+      if (host.core.database.movedAside)
+        process.stderr.write(`The damaged database was moved to ${host.core.database.movedAside}\n`);
+      for (const problem of host.core.settings.problems())
+        process.stderr.write(`Settings problem: ${problem.file}: ${problem.field}: ${problem.message}\n`);
       process.stdout.write(`AgentDesk ready at ${host.server.url}\n`);
       const stop = (signal: string) => {
         host.logger.info('host stopping', { signal });

@@ -1,9 +1,8 @@
 // `agentdesk import customers FILE.csv`: the whole file or nothing, with progress on stderr. Plain Node.
 import { Option, type Command } from 'commander';
-import { CsvFileError } from '../../../core/customers/csv/csvFile.js';
-import { importCustomersCsv, importColumns, type ImportProgress } from '../../../core/customers/customerImport.js';
+import type { ImportProgress } from '../../../core/customers/customerImport.js';
+import { importColumns } from '../../../core/customers/importColumns.js';
 import { CliError, printJson } from '../context.js';
-import { openCustomerStore } from './customerStore.js';
 
 export function registerImportCommands(program: Command): void {
   const importCommand = program.command('import').description('import records from files');
@@ -20,6 +19,9 @@ export function registerImportCommands(program: Command): void {
     .option('--dry-run', 'check the file and count what would change; write nothing')
     .option('--json', 'print the summary as JSON')
     .action(async (file: string, options: { country?: string; dryRun?: boolean; json?: boolean }, command: Command) => {
+      const { openCustomerStore } = await import('./customerStore.js');
+      const { importCustomersCsv } = await import('../../../core/customers/customerImport.js');
+      const { CsvFileError } = await import('../../../core/customers/csv/csvFile.js');
       const store = openCustomerStore(command, options.country);
       try {
         const summary = await importCustomersCsv(store.service, file, {

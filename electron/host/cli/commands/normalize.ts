@@ -1,6 +1,5 @@
 // `agentdesk normalize INPUT`: what the desk makes of a caller id or a typed number (E.164), or why not.
 import { Option, type Command } from 'commander';
-import { normalizeCommandOutput } from '../../../core/phone/index.js';
 import { loadSettings, printJson, type GlobalOptions } from '../context.js';
 
 export function registerNormalizeCommand(program: Command): void {
@@ -8,10 +7,18 @@ export function registerNormalizeCommand(program: Command): void {
     .command('normalize')
     .description('normalise a caller id (number, tel:/sip: URI, "Name" <sip:…>) to E.164')
     .argument('<input>', 'the caller id or number as received or typed')
-    .addOption(new Option('--country <cc>', 'default country for national numbers (ISO 3166 alpha-2; default: setting phone.defaultCountry)'))
-    .addOption(new Option('--outside-line <digits>', 'PBX outside-line prefix to strip once (default: setting phone.outsideLinePrefix)'))
+    .addOption(
+      new Option(
+        '--country <cc>',
+        'default country for national numbers (ISO 3166 alpha-2; default: setting phone.defaultCountry)',
+      ),
+    )
+    .addOption(
+      new Option('--outside-line <digits>', 'PBX outside-line prefix to strip once (default: setting phone.outsideLinePrefix)'),
+    )
     .option('--json', 'print {"e164":…} or {"error":"invalid","reason":…}; always exits 0')
-    .action((input: string, options: { country?: string; outsideLine?: string; json?: boolean }, command: Command) => {
+    .action(async (input: string, options: { country?: string; outsideLine?: string; json?: boolean }, command: Command) => {
+      const { normalizeCommandOutput } = await import('../../../core/phone/index.js');
       const settings = loadSettings(command.optsWithGlobals<GlobalOptions>());
       const output = normalizeCommandOutput(input, {
         country: options.country ?? settings.get('phone.defaultCountry'),

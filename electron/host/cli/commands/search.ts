@@ -2,7 +2,6 @@
 import { Option, type Command } from 'commander';
 import { customerLimits } from '../../../shared/ipc/customers.js';
 import { CliError, printJson } from '../context.js';
-import { openCustomerStore } from './customerStore.js';
 
 export function registerSearchCommand(program: Command): void {
   program
@@ -21,6 +20,7 @@ export function registerSearchCommand(program: Command): void {
       }
       if (query.length > customerLimits.query)
         throw new CliError(`the query is longer than ${customerLimits.query} characters`, 2);
+      const { openCustomerStore } = await import('./customerStore.js');
       const store = openCustomerStore(command, options.country);
       try {
         const hits = await store.service.search(query, limit);

@@ -1,8 +1,6 @@
 // `agentdesk seed demo`: fill the database with the demo workspace (idempotent). Plain Node.
 import type { Command } from 'commander';
-import { seedDemoWorkspace } from '../../../core/customers/demoWorkspace.js';
 import { printJson } from '../context.js';
-import { openCustomerStore } from './customerStore.js';
 
 export function registerSeedCommands(program: Command): void {
   const seed = program.command('seed').description('fill the database with sample data');
@@ -12,7 +10,9 @@ export function registerSeedCommands(program: Command): void {
       'a Turkish/English demo workspace: customers, tariffs, promotions, knowledge base, departments (safe to run again)',
     )
     .option('--json', 'print what was created and what already existed')
-    .action((options: { json?: boolean }, command: Command) => {
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const { openCustomerStore } = await import('./customerStore.js');
+      const { seedDemoWorkspace } = await import('../../../core/customers/demoWorkspace.js');
       const store = openCustomerStore(command, undefined);
       try {
         const summary = seedDemoWorkspace(store.service);
