@@ -11,7 +11,7 @@ import {
 } from '../../../electron/core/hid/headsetCallControl.js';
 import { MemoryLogger } from '../../../electron/core/log/memoryLogger.js';
 import { hexBytes, loadDescriptor } from './hidTestData.js';
-import { ManualClock } from './manualClock.js';
+import { ManualClock } from '../../support/manualClock.js';
 
 const idle: HeadsetCallState = { phase: 'idle' };
 const ringing: HeadsetCallState = { phase: 'ringing' };

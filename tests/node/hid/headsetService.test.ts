@@ -23,7 +23,7 @@ import { settingDefinitions, type SettingKey, type SettingValue } from '../../..
 import { useTempDirs } from '../../support/tempDir.js';
 import { FakeHidrawTree, nextValue } from './fakeHidraw.js';
 import { hexBytes, loadDescriptor } from './hidTestData.js';
-import { ManualClock } from './manualClock.js';
+import { ManualClock } from '../../support/manualClock.js';
 
 const tempDir = useTempDirs('agentdesk-headset-');
 

@@ -12,7 +12,7 @@ import { systemClock, type Clock } from '../../../electron/core/ports.js';
 import { useTempDirs } from '../../support/tempDir.js';
 import { FakeHidrawTree, nextValue, openFdsOn } from './fakeHidraw.js';
 import { hexBytes, loadDescriptor } from './hidTestData.js';
-import { ManualClock } from './manualClock.js';
+import { ManualClock } from '../../support/manualClock.js';
 
 const tempDir = useTempDirs('agentdesk-hidraw-');
 const trees: FakeHidrawTree[] = [];
@@ -235,7 +235,7 @@ describe('watch', () => {
     clock.advance(5000);
     await settle();
     expect(events).toHaveLength(2);
-    expect(clock.pending()).toBe(0);
+    expect(clock.pending()).toEqual([]);
   });
 
   it('reacts to inotify on the dev directory without waiting for the poll', async () => {

@@ -15,7 +15,7 @@ import type { EventName, EventPayload } from '../../../electron/shared/ipc/contr
 import { CommandFailure } from '../../../electron/shared/ipc/result.js';
 import { parseAccelerator, type Locale } from '../../../electron/shared/settings.js';
 import { useTempDirs } from '../../support/tempDir.js';
-import { ManualClock } from '../hid/manualClock.js';
+import { ManualClock } from '../../support/manualClock.js';
 
 const tempDir = useTempDirs('agentdesk-hotkeys-');
 

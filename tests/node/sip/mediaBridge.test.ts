@@ -9,7 +9,7 @@ import {
   type MediaPeer,
   type MediaPeerMethod,
 } from '../../../electron/core/sip/mediaBridge.js';
-import { ManualClock } from './support/manualClock.js';
+import { ManualClock } from '../../support/manualClock.js';
 
 interface Call {
   method: MediaPeerMethod;

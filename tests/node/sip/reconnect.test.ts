@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../../electron/core/sip/backoff.js';
 import { freeTcpPort } from '../../support/kamailio.js';
 import { createTestAgent } from './support/agent.js';
-import { ManualClock } from './support/manualClock.js';
+import { ManualClock } from '../../support/manualClock.js';
 
 describe('backoffDelay', () => {
   const policy = { initialDelayMs: 1000, maxDelayMs: 60_000 };

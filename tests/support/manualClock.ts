@@ -1,5 +1,5 @@
-// Test support: a Clock whose time moves only when the test says so; due timers fire in order on advance.
-import type { Clock } from '../../../electron/core/ports.js';
+// Test support: a Clock whose time moves only when the test says so (timers fire in order on advance).
+import type { Clock } from '../../electron/core/ports.js';
 
 export class ManualClock implements Clock {
   private time = 1_700_000_000_000;
@@ -15,9 +15,12 @@ export class ManualClock implements Clock {
     return { cancel: () => (timer.cancelled = true) };
   }
 
-  /** How many timers are waiting. */
-  pending(): number {
-    return this.timers.filter((timer) => !timer.cancelled).length;
+  /** Pending timers, soonest first. */
+  pending(): number[] {
+    return this.timers
+      .filter((t) => !t.cancelled)
+      .map((t) => t.at - this.time)
+      .sort((a, b) => a - b);
   }
 
   advance(ms: number): void {
