@@ -1,47 +1,20 @@
 // Starts the desk's core: database, settings, and the command handlers behind the contract.
 // Plain Node. Electron main and the host both call `startCore`; each brings its own ports
 // (logger, event sink, secret store) and its own bridge in front of `dispatch`.
-import { openDatabase, type AppDatabase, type OpenDatabaseOptions } from '../../../db/database.js';
+import { openDatabase, type AppDatabase } from '../../../db/database.js';
 import { appendAudit } from '../../../db/repositories/audit.js';
 import type { AppInfo } from '../../shared/ipc/contract.js';
-import type { Locale } from '../../shared/settings.js';
-import type { MediaPeer } from '../sip/mediaBridge.js';
-import type { HidTransport } from '../hid/hidTransport.js';
-import type { ShortcutRegistry } from '../hotkeys/shortcutRegistry.js';
 import { createDispatcher, type CommandHandlers, type Dispatch } from '../ipc/dispatcher.js';
-import { systemClock, type Clock, type EventSink, type Logger, type SecretStore } from '../ports.js';
+import { systemClock } from '../ports.js';
 import { resolveProvisioning } from '../settings/provisioning.js';
 import { SettingsService } from '../settings/settingsService.js';
 import { UserSettingsFile } from '../settings/userSettingsFile.js';
+import type { CoreOptions } from './coreOptions.js';
 import type { DeskServices } from './deskServices.js';
 import { deskServiceCommandNames, type DeskServiceCommandName } from './deskServiceCommands.js';
 import { dataDirLayout } from './paths.js';
 
-export interface CoreOptions {
-  mode: AppInfo['mode'];
-  version: string;
-  dataDir: string;
-  migrationsFolder: string;
-  /** `--config FILE`; otherwise AGENTDESK_CONFIG, otherwise the OS's system-wide path. */
-  provisioningFile?: string | undefined;
-  onDamagedDatabase: OpenDatabaseOptions['onDamaged'];
-  systemLocale: Locale;
-  logger: Logger;
-  events: EventSink;
-  secrets: SecretStore;
-  /** Headsets (USB HID Telephony). Default: Linux hidraw on Linux, none elsewhere until node-hid is wired. */
-  hidTransport?: HidTransport | null;
-  /** Global shortcuts (Electron main). None in browser mode: the browser owns the keyboard there. */
-  shortcuts?: ShortcutRegistry;
-  /** The renderer's media engine (WebRTC). Without one, registration works and calls fail with a reason. */
-  mediaPeer?: MediaPeer;
-  clock?: Clock;
-}
-
-/** Used until a media engine is attached: every media request fails, so sip.js answers 480, never hangs. */
-export const noMediaEngine: MediaPeer = {
-  request: () => Promise.reject(new Error('No media engine is connected: open the console window')),
-};
+export type { CoreOptions } from './coreOptions.js';
 
 export interface Core {
   readonly database: AppDatabase;

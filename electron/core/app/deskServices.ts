@@ -17,8 +17,15 @@ import { sipConfigFromSettings } from '../sip/sipConfig.js';
 import { SipService } from '../sip/sipService.js';
 import { softphoneHandlers } from '../sip/softphoneHandlers.js';
 import { DatabaseCallLog } from './callLogStore.js';
-import { noMediaEngine, type CoreOptions } from './core.js';
+import type { CoreOptions } from './coreOptions.js';
 import type { DeskServiceCommandName } from './deskServiceCommands.js';
+
+import type { MediaPeer } from '../sip/mediaBridge.js';
+
+/** Used until a media engine is attached: every media request fails, so sip.js answers 480, never hangs. */
+export const noMediaEngine: MediaPeer = {
+  request: () => Promise.reject(new Error('No media engine is connected: open the console window')),
+};
 
 export interface DeskServicesDeps extends CoreOptions {
   clock: Clock;
