@@ -1,6 +1,8 @@
 // The console frame against a fake AgentDeskApi: regions, honest empty states, locale and theme switching,
 // keyboard paths (Ctrl+, ? F6), notices and the provisioning banner. vitest + happy-dom.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sharedTestdata } from '../support/paths.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AgentDeskApp } from '../../renderer/src/components/AgentDeskApp.js';
 import { firstPaintMark, settingsReadyMark } from '../../renderer/src/firstPaint.js';
@@ -21,7 +23,7 @@ import {
 } from './support/dom.js';
 import { createFakeDesk, type FakeDeskOptions } from './support/fakeDesk.js';
 
-const naughtyStrings = JSON.parse(readFileSync('/work/shared/testdata/naughty-strings/blns.json', 'utf8')) as string[];
+const naughtyStrings = JSON.parse(readFileSync(join(sharedTestdata, 'naughty-strings', 'blns.json'), 'utf8')) as string[];
 const markupStrings = naughtyStrings.filter((s) => /<(script|img|svg|iframe)/i.test(s)).slice(0, 20);
 
 async function renderApp(options: FakeDeskOptions = {}, preferredLanguages: readonly string[] = ['en-US']) {

@@ -1,6 +1,8 @@
 // The Settings dialog against a fake AgentDeskApi: grouping, sources, locks (disabled + reason),
 // inline validation errors from settings:set, reset to default. vitest + happy-dom.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sharedTestdata } from '../support/paths.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AgentDeskApp } from '../../renderer/src/components/AgentDeskApp.js';
 import {
@@ -17,7 +19,7 @@ import {
 } from './support/dom.js';
 import { createFakeDesk, fakeAppInfo, type FakeDeskOptions } from './support/fakeDesk.js';
 
-const naughtyStrings = JSON.parse(readFileSync('/work/shared/testdata/naughty-strings/blns.json', 'utf8')) as string[];
+const naughtyStrings = JSON.parse(readFileSync(join(sharedTestdata, 'naughty-strings', 'blns.json'), 'utf8')) as string[];
 const scriptInjection = naughtyStrings.find((s) => s.includes('<script>alert'))!;
 
 async function openSettings(options: FakeDeskOptions = {}) {

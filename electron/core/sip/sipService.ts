@@ -21,7 +21,7 @@ import {
   type MediaPeer,
 } from './mediaBridge.js';
 import { capText, describeCallee, describeCaller, type RemoteParty } from './remoteParty.js';
-import { plainDetail, SipConnection, type RegistrationStatus } from './sipConnection.js';
+import { plainDetail, SIP_PASSWORD_SECRET, SipConnection, type RegistrationStatus } from './sipConnection.js';
 import type { SipConfig } from './sipConfig.js';
 import { v7 as uuidv7 } from 'uuid';
 
@@ -160,6 +160,13 @@ export class SipService {
   reconnect(): SoftphoneStatus {
     this.connection.reconnectNow();
     return this.status();
+  }
+
+  /** Keeps the new password in the SecretStore only (never in settings, the DB or a log) and registers with it. */
+  async setPassword(password: string): Promise<SoftphoneStatus> {
+    await this.deps.secrets.set(SIP_PASSWORD_SECRET, password);
+    this.deps.logger.info('sip password changed');
+    return this.reconnect();
   }
 
   setDoNotDisturb(enabled: boolean): SoftphoneStatus {

@@ -11,6 +11,7 @@ export function softphoneHandlers(service: SipService): SoftphoneHandlers {
   return {
     'sip:status': () => service.status(),
     'sip:reconnect': () => service.reconnect(),
+    'sip:setPassword': ({ password }) => service.setPassword(password),
     'calls:dnd': ({ enabled }) => service.setDoNotDisturb(enabled),
     'calls:list': () => service.listCalls(),
     'calls:dial': ({ target }) => service.dial(target),

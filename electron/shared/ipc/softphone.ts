@@ -159,6 +159,11 @@ export const softphoneCommands = {
   'sip:status': { args: none, result: softphoneStatusSchema },
   /** Drop the connection and start over with the first server (after fixing a password, say). */
   'sip:reconnect': { args: none, result: softphoneStatusSchema },
+  /**
+   * Stores the SIP password in the SecretStore (OS keychain in the desktop app, a 0600 file in browser
+   * mode) and registers again with it. Write-only: no command ever returns the password.
+   */
+  'sip:setPassword': { args: z.object({ password: z.string().min(1).max(256) }).strict(), result: softphoneStatusSchema },
   'calls:dnd': { args: z.object({ enabled: z.boolean() }).strict(), result: softphoneStatusSchema },
   'calls:list': { args: none, result: z.array(callViewSchema).max(8) },
   'calls:dial': { args: z.object({ target: dialTarget }).strict(), result: callViewSchema },

@@ -9,6 +9,7 @@ import { useLocale } from '../i18n/LocaleContext.js';
 import { keysInGroup, settingGroups, type SettingGroup } from '../settings/settingEditors.js';
 import { Dialog } from './Dialog.js';
 import { SettingRow } from './SettingRow.js';
+import { SipPasswordRow } from './SipPasswordRow.js';
 import { useErrorText } from './useErrorText.js';
 
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
@@ -59,6 +60,7 @@ function SettingsGroup({ group }: { group: SettingGroup }) {
       {rows.map((setting) => (
         <SettingRow key={setting.key} setting={setting} />
       ))}
+      {group === 'sip' && <SipPasswordRow />}
     </section>
   );
 }

@@ -2,6 +2,7 @@
 // reconnect after the proxy restarts and after the agent's own connection drops mid-call.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIP_PASSWORD_SECRET } from '../../../electron/core/sip/sipConnection.js';
+import { softphoneHandlers } from '../../../electron/core/sip/softphoneHandlers.js';
 import { freeTcpPort, startKamailio, type Kamailio } from '../../support/kamailio.js';
 import { createTestAgent, startRegistered, type TestAgent } from './support/agent.js';
 import { startTcpRelay } from './support/tcpRelay.js';
@@ -77,6 +78,18 @@ describe('registration', () => {
     const since = a.events.mark();
     a.service.reconnect();
     await a.events.waitFor('sip:registration', (s) => s.state === 'registered', 10_000, since);
+  });
+
+  it('sip:setPassword stores the password as a secret only and registers with it', async () => {
+    const a = await agent({ servers: [withAuth.wsUrl], user: '1114', password: 'wrong' });
+    a.service.start();
+    await a.events.waitFor('sip:registration', (s) => s.state === 'failed');
+    const since = a.events.mark();
+    const handlers = softphoneHandlers(a.service);
+    const status = await handlers['sip:setPassword']({ password: 'lab' });
+    expect(JSON.stringify(status)).not.toContain('lab"');
+    await a.events.waitFor('sip:registration', (s) => s.state === 'registered', 10_000, since);
+    expect(await a.secrets.get(SIP_PASSWORD_SECRET)).toBe('lab');
   });
 
   it('keeps the binding alive by refreshing before it expires', async () => {

@@ -26,12 +26,13 @@ const validArgs: Record<keyof typeof softphoneCommands, Record<string, unknown>>
   'calls:mute': { callId, muted: true },
   'calls:dtmf': { callId, tones: '12*#', method: 'info' },
   'calls:transfer': { callId, target: 'sip:2003@lab.test' },
+  'sip:setPassword': { password: 'correct horse battery staple' },
 };
 
 describe('softphone contract', () => {
   it('is spread into the contract under domain:verb names', () => {
     for (const name of Object.keys(softphoneCommands)) {
-      expect(name).toMatch(/^(sip|calls):[a-z]+$/);
+      expect(name).toMatch(/^(sip|calls):[a-z][a-zA-Z]+$/);
       expect(commands).toHaveProperty([name]);
     }
     for (const name of Object.keys(softphoneEvents)) expect(events).toHaveProperty([name]);
