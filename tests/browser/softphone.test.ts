@@ -2,7 +2,8 @@
 // the built renderer in Chromium (the agent's WebRTC media engine) + a second Chromium page running plain
 // sip.js (the customer). Asserts what the operator sees and that AUDIO ARRIVES BOTH WAYS (FFT tone
 // detection: customer 440 Hz oscillator, agent 1000 Hz fake-microphone file), hold/resume, DTMF, hang-up
-// and the call row in SQLite. Prints INVITE → ringing shown and answer → first audio at the agent.
+// and the call row in SQLite. The caller is a customer seeded in the agent's database: their caller card
+// shows while it rings. Prints INVITE → ringing shown and answer → first audio at the agent.
 // Needs a non-loopback interface with a default route for Chromium's ICE: run it through
 // tests/sip/netns-run.sh (see tests/sip/README.md).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,9 +18,12 @@ import { serveCustomerPhone, writeToneWav, type CustomerPhoneServer } from '../s
 import { startHostProcess, type HostProcess } from '../support/host.js';
 import { labDomain, labPassword, startKamailio, type Kamailio } from '../support/kamailio.js';
 import { repoRoot } from '../support/paths.js';
+import { openTestStore } from '../node/customers/customerTestSupport.js';
 
 const customerHz = 440;
 const agentHz = 1000;
+/** The customer phone's SIP user: an E.164 number, so the agent's core looks the caller up. */
+const customerNumber = '+905321234567';
 const probeScript = readFileSync(join(repoRoot, 'tests', 'support', 'browser', 'audioProbe.js'), 'utf8');
 
 /** Chromium gathers ICE candidates only on a non-loopback interface (with a default route). */
@@ -45,6 +49,15 @@ describe.skipIf(!hasRoutableInterface)('a call between a customer and the operat
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'agentdesk-softphone-'));
     kamailio = await startKamailio({ auth: true });
+    // Seed the agent's database before the host opens it: the customer who is about to call.
+    const store = openTestStore(dataDir);
+    await store.service.create({
+      name: 'Ayşe Yılmaz',
+      company: 'Yılmaz Gıda',
+      tariff: 'Fiber 100',
+      phones: [{ number: customerNumber, label: 'mobile' }],
+    });
+    store.close();
     const config = join(dataDir, 'provisioning.json');
     writeFileSync(
       config,
@@ -88,7 +101,7 @@ describe.skipIf(!hasRoutableInterface)('a call between a customer and the operat
       (options) => (window as unknown as { customer: { start(o: unknown): Promise<void> } }).customer.start(options),
       {
         server: kamailio.wsUrl,
-        user: '1002',
+        user: customerNumber,
         domain: labDomain,
         password: labPassword,
         displayName: 'Ayşe Yılmaz <b>VIP</b>',
@@ -133,10 +146,16 @@ describe.skipIf(!hasRoutableInterface)('a call between a customer and the operat
     const ringing = softphone().getByText('Incoming call');
     await ringing.waitFor({ timeout: 10_000 });
     const call = softphone().locator('[data-call-state="ringing"]');
-    await expect(call.textContent()).resolves.toContain('1002');
+    await expect(call.textContent()).resolves.toContain(customerNumber);
     await expect(call.textContent()).resolves.toContain('Ayşe Yılmaz');
     // Markup in a display name is text, never elements.
     await expect(softphone().locator('b').count()).resolves.toBe(0);
+    // The caller card: the seeded customer, found by the caller's number while it still rings.
+    const callerCard = agent.getByRole('region', { name: 'Caller card' });
+    const customerCard = callerCard.getByRole('article', { name: 'Ayşe Yılmaz' });
+    await customerCard.waitFor({ timeout: 5000 });
+    await expect(customerCard.textContent()).resolves.toContain('Yılmaz Gıda');
+    await expect(call.count()).resolves.toBe(1);
 
     const inviteSentAt = await customer.evaluate(
       () => (window as unknown as { customer: { inviteSentAt: number } }).customer.inviteSentAt,
@@ -236,7 +255,7 @@ describe.skipIf(!hasRoutableInterface)('a call between a customer and the operat
     await expect.poll(() => readCalls().length, { timeout: 5000 }).toBe(1);
     const [row] = readCalls() as [Record<string, unknown>];
     expect(row.direction).toBe('inbound');
-    expect(String(row.raw_caller_id)).toContain('1002');
+    expect(String(row.raw_caller_id)).toContain(customerNumber);
     expect(row.hung_up_by).toBe('local');
     expect(row.answer_at).not.toBeNull();
     expect(Number(row.duration_ms)).toBeGreaterThan(1000);

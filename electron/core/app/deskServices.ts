@@ -3,6 +3,7 @@
 // after the database is open, so the bridge is listening before these (large) modules are compiled.
 import type { AppDatabase } from '../../../db/database.js';
 import type { EventPayload } from '../../shared/ipc/contract.js';
+import { createCallerCardSink } from '../customers/callerCards.js';
 import { customerHandlers } from '../customers/customerHandlers.js';
 import { CustomerService } from '../customers/customerService.js';
 import { createHeadsetService, type HeadsetService } from '../hid/headsetService.js';
@@ -64,12 +65,19 @@ export function startDeskServices(options: DeskServicesDeps): DeskServices {
       }
     },
   };
+  // An inbound call's caller is looked up as it starts ringing (synchronously, on this connection: an
+  // indexed query of a few rows), so its card goes out just before the ringing state, never after it.
+  const callerCards = createCallerCardSink({
+    lookupCaller: (e164) => customers.readers.lookupCaller(e164),
+    events: sipEvents,
+    logger: options.logger,
+  });
   const sip = new SipService({
     config: sipConfigFromSettings(settings),
     secrets: options.secrets,
     clock,
     logger: options.logger,
-    events: sipEvents,
+    events: callerCards.events,
     callLog: new DatabaseCallLog(database, options.logger),
     mediaPeer: options.mediaPeer ?? noMediaEngine,
   });
@@ -125,7 +133,7 @@ export function startDeskServices(options: DeskServicesDeps): DeskServices {
     customers,
     sip,
     headset,
-    handlers: { ...customerHandlers(customers), ...softphoneHandlers(sip) },
+    handlers: { ...customerHandlers(customers, callerCards), ...softphoneHandlers(sip) },
     async close() {
       hotkeys?.stop();
       await headset?.stop(); // switches the headset's LEDs and ringer off

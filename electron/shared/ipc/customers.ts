@@ -152,6 +152,19 @@ export const callerLookupSchema = z
   .strict();
 export type CallerLookup = z.infer<typeof callerLookupSchema>;
 
+/** The caller card of one inbound call: the lookup of its caller's number, tied to the call. */
+export const callerCardSchema = z
+  .object({
+    /** Our id for the call (as in calls:state), not the SIP Call-ID. */
+    callId: id,
+    e164,
+    /** How many customers have this number (counted up to 50). */
+    total: z.number().int().nonnegative(),
+    matches: z.array(customerCardSchema).max(5),
+  })
+  .strict();
+export type CallerCard = z.infer<typeof callerCardSchema>;
+
 /** A number as the operator typed or pasted it; the desk normalises it to E.164 or says why not. */
 export const phoneInputSchema = z
   .object({ number: z.string().min(1).max(L.phoneInput), label: nullableText(L.phoneLabel).optional() })
@@ -214,6 +227,8 @@ export const customerCommands = {
   },
   'customers:get': { args: z.object({ id }).strict(), result: customerCardSchema },
   'customers:lookupCaller': { args: z.object({ e164 }).strict(), result: callerLookupSchema },
+  /** The card of a ringing or live call, for a page that (re)loads during it; not_found when there is none. */
+  'customers:getCallerCard': { args: z.object({ callId: id }).strict(), result: callerCardSchema },
   'customers:create': { args: createCustomerArgsSchema, result: customerCardSchema },
   'customers:update': { args: updateCustomerArgsSchema, result: customerCardSchema },
   'customers:addNote': {
@@ -223,6 +238,8 @@ export const customerCommands = {
 } as const;
 
 export const customerEvents = {
+  /** An inbound call's caller, looked up when it starts ringing; sent before that call's ringing calls:state. */
+  'customers:callerCard': callerCardSchema,
   /** Customers changed (edited, a note or call added, an import): refresh open cards and result lists. */
   'customers:changed': z
     .object({
