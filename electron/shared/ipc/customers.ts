@@ -41,23 +41,30 @@ export const customerPhoneSchema = z
   })
   .strict();
 
+/** The fields an operator may set. Text is trimmed and cleaned of control characters by core. */
+const editableFields = {
+  name: z.string().min(1).max(L.name),
+  company: nullableText(L.company),
+  segment: nullableText(L.segment),
+  language: nullableText(L.language),
+  accountNumber: nullableText(L.accountNumber),
+  tariff: nullableText(L.tariff),
+  services: z.array(z.string().max(L.service)).max(L.services),
+  address: nullableText(L.address),
+  city: nullableText(L.city),
+  email: nullableText(L.email),
+  notes: nullableText(L.notes),
+  marketingConsent: z.boolean(),
+  doNotCall: z.boolean(),
+};
+
 export const customerSchema = z
   .object({
     id,
     externalId: nullableText(L.externalId),
+    ...editableFields,
+    // Imported records may carry an empty name; an operator may not save one (editableFields).
     name: z.string().max(L.name),
-    company: nullableText(L.company),
-    segment: nullableText(L.segment),
-    language: nullableText(L.language),
-    accountNumber: nullableText(L.accountNumber),
-    tariff: nullableText(L.tariff),
-    services: z.array(z.string().max(L.service)).max(L.services),
-    address: nullableText(L.address),
-    city: nullableText(L.city),
-    email: nullableText(L.email),
-    notes: nullableText(L.notes),
-    marketingConsent: z.boolean(),
-    doNotCall: z.boolean(),
     phones: z.array(customerPhoneSchema).max(100),
     createdAt: timestamp,
     updatedAt: timestamp,
@@ -169,23 +176,6 @@ export type CallerCard = z.infer<typeof callerCardSchema>;
 export const phoneInputSchema = z
   .object({ number: z.string().min(1).max(L.phoneInput), label: nullableText(L.phoneLabel).optional() })
   .strict();
-
-/** The fields an operator may set. Text is trimmed and cleaned of control characters by core. */
-const editableFields = {
-  name: z.string().min(1).max(L.name),
-  company: nullableText(L.company),
-  segment: nullableText(L.segment),
-  language: nullableText(L.language),
-  accountNumber: nullableText(L.accountNumber),
-  tariff: nullableText(L.tariff),
-  services: z.array(z.string().max(L.service)).max(L.services),
-  address: nullableText(L.address),
-  city: nullableText(L.city),
-  email: nullableText(L.email),
-  notes: nullableText(L.notes),
-  marketingConsent: z.boolean(),
-  doNotCall: z.boolean(),
-};
 
 export const createCustomerArgsSchema = z
   .object({
