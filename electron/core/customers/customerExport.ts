@@ -1,6 +1,7 @@
 // `agentdesk export customers|interactions FILE.csv`: every row streamed from SQLite to a CSV file.
 // Plain Node (core). Customer columns use the import's header names first, so an export imports back
 // (the extra columns are reported and ignored); cells are formula-escaped (see csv/csvWriter.ts).
+import { importColumns } from './importColumns.js';
 import { InteractionRepository } from '../../../db/repositories/interactions.js';
 import type { CustomerService } from './customerService.js';
 import { CsvFileWriter, excelTurkish, rfc4180 } from './csv/csvWriter.js';
@@ -19,19 +20,12 @@ export interface ExportSummary {
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
+/**
+ * The import's columns first (without the single `phone`: `phones` carries them all), so an export imports
+ * back unchanged; then what only the desk knows.
+ */
 export const customerExportColumns = [
-  'external_id',
-  'name',
-  'company',
-  'phones',
-  'email',
-  'address',
-  'city',
-  'account',
-  'tariff',
-  'segment',
-  'language',
-  'notes',
+  ...importColumns.filter((column) => column !== 'phone'),
   'services',
   'marketing_consent',
   'do_not_call',
