@@ -40,8 +40,15 @@ export const interactions = sqliteTable(
     callId: text('call_id').references(() => calls.id, { onDelete: 'set null' }),
     kind: text('kind', { enum: ['call', 'note'] }).notNull(),
     direction: text('direction', { enum: ['inbound', 'outbound'] }),
-    /** The disposition the operator chose (sale, complaint, no answer, …), or null. */
+    /** The disposition the operator chose (a `workflow.dispositions` code: sale, complaint, …), or null. */
     outcome: text('outcome'),
+    /** The disposition's sub-code, or null. */
+    outcomeSubcode: text('outcome_subcode'),
+    /** The disposition's typed custom fields as filled in, by field id (JSON object). */
+    customFields: text('custom_fields', { mode: 'json' }).$type<Record<string, unknown>>(),
+    /** The script version the call followed (call_scripts.id) and the path taken with the answers (JSON). */
+    scriptId: text('script_id'),
+    scriptRun: text('script_run', { mode: 'json' }),
     notes: text('notes'),
     /** Who handled it (the operator's SIP user or name). */
     agent: text('agent'),

@@ -6,3 +6,4 @@ export * from './tickets.js';
 export * from './catalogue.js';
 export * from './orders.js';
 export * from './search.js';
+export * from './workflow.js';

@@ -1,6 +1,14 @@
 // The settings model: every key, its value schema and built-in default. Runs anywhere.
 // Precedence (architecture §5): policy (locked by IT) > user > provisioned defaults > built-in.
 import { z } from 'zod';
+import {
+  afterCallWorkSchema,
+  builtinAfterCallWork,
+  builtinDispositions,
+  builtinNotReadyReasons,
+  dispositionsSchema,
+  notReadyReasonsSchema,
+} from './workflow.js';
 
 export const locales = ['tr', 'en', 'ru'] as const;
 export type Locale = (typeof locales)[number];
@@ -166,6 +174,15 @@ export const settingDefinitions = {
   'hotkeys.hold': { schema: acceleratorSetting, builtin: 'F7' },
   'hotkeys.ready': { schema: acceleratorSetting, builtin: 'Control+Shift+F9' },
   'hotkeys.notReady': { schema: acceleratorSetting, builtin: 'Control+Shift+F10' },
+  // ---- Agent workflow (electron/shared/workflow.ts has the shapes and why) ----
+  /** Reasons an operator can give for Not ready / Break, with optional maximum durations. */
+  'agent.notReadyReasons': { schema: notReadyReasonsSchema, builtin: builtinNotReadyReasons },
+  /** After-call work mode, time limit and default disposition. */
+  'agent.afterCallWork': { schema: afterCallWorkSchema, builtin: builtinAfterCallWork },
+  /** The SIP code a new call gets while the operator is Not ready or on Break (480 lets the queue try others). */
+  'agent.unavailableCode': { schema: z.union([z.literal(480), z.literal(486), z.literal(603)]), builtin: 480 as 480 | 486 | 603 },
+  /** Disposition codes with sub-codes, flags and typed wrap-up fields. */
+  'workflow.dispositions': { schema: dispositionsSchema, builtin: builtinDispositions },
 } as const;
 
 export type SettingKey = keyof typeof settingDefinitions;

@@ -70,10 +70,15 @@ export const settingEditors: { readonly [K in SettingKey]: SettingEditor } = {
   'hotkeys.hold': { kind: 'text' },
   'hotkeys.ready': { kind: 'text' },
   'hotkeys.notReady': { kind: 'text' },
+  // Provisioned by IT in a centre; edited as JSON here for a desk without provisioning.
+  'agent.notReadyReasons': { kind: 'json' },
+  'agent.afterCallWork': { kind: 'json' },
+  'agent.unavailableCode': { kind: 'json' },
+  'workflow.dispositions': { kind: 'json' },
 };
 
-export type SettingGroup = 'sip' | 'phone' | 'headset' | 'hotkeys' | 'ui';
-export const settingGroups: readonly SettingGroup[] = ['sip', 'phone', 'headset', 'hotkeys', 'ui'];
+export type SettingGroup = 'sip' | 'phone' | 'headset' | 'hotkeys' | 'agent' | 'workflow' | 'ui';
+export const settingGroups: readonly SettingGroup[] = ['sip', 'phone', 'headset', 'hotkeys', 'agent', 'workflow', 'ui'];
 
 /** Settings are grouped by the first part of their key: `sip.servers` is in the SIP group. */
 export function groupOf(key: SettingKey): SettingGroup {
