@@ -2,7 +2,7 @@
 //   electron/main/main.ts        -> dist/main/main.cjs        (Electron main, CJS)
 //   electron/preload/preload.ts  -> dist/preload/preload.cjs  (sandboxed preload: ONE self-contained CJS file)
 //   electron/host/cli/agentdesk.ts -> dist/cli/agentdesk.mjs  (the `agentdesk` CLI and host mode, ESM)
-// Native modules (better-sqlite3) and electron stay external. `--watch` rebuilds on change.
+// Native modules (better-sqlite3, node-hid) and electron stay external. `--watch` rebuilds on change.
 import { build, context } from 'esbuild';
 import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -71,7 +71,8 @@ const allTargets = [
     entryPoints: ['electron/main/main.ts'],
     outfile: 'dist/main/main.cjs',
     format: 'cjs',
-    external: ['electron', 'better-sqlite3'],
+    // node-hid is imported lazily (electron/core/hid/nodeHidLoader.ts); bundling it would break its prebuild lookup.
+    external: ['electron', 'better-sqlite3', 'node-hid'],
     plugins: [absentOptionalNatives],
   },
   {
@@ -94,7 +95,7 @@ const allTargets = [
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
     format: 'esm',
-    external: ['better-sqlite3', 'electron'],
+    external: ['better-sqlite3', 'electron', 'node-hid'],
     plugins: [absentOptionalNatives],
     banner: {
       js: [

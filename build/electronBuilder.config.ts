@@ -36,10 +36,16 @@ export const electronFuses = {
  * asar holds only these. A new native or external module must be added here;
  * tests/node/packaging/layout.test.ts fails when main.cjs requires a package that is not shipped.
  */
-export const runtimeNodeModules = ['better-sqlite3', 'bindings', 'file-uri-to-path'] as const;
+export const runtimeNodeModules = ['better-sqlite3', 'bindings', 'file-uri-to-path', 'node-hid', 'pkg-prebuilds'] as const;
 
 /** The parts of better-sqlite3 needed at run time (its sources and build objects are 25 MB). */
 const betterSqliteRuntimeFiles = ['package.json', 'lib/**', 'build/Release/better_sqlite3.node'];
+
+/**
+ * node-hid (headsets; imported lazily by electron/core/hid/nodeHidLoader.ts): its JS and the N-API prebuilds,
+ * which load in Electron without a rebuild. Not hidapi's sources (2.5 MB). All platforms' prebuilds (3.4 MB).
+ */
+const nodeHidRuntimeFiles = ['package.json', 'nodehid.js', 'binding-options.js', 'prebuilds/**'];
 
 const config: Configuration = {
   appId: 'com.agentdesk.desktop',
@@ -53,16 +59,22 @@ const config: Configuration = {
     // The CLI (dist/cli) runs on Node, not on the packaged Electron (runAsNode is off).
     '!node_modules/**/*',
     ...runtimeNodeModules
-      .filter((name) => name !== 'better-sqlite3')
+      .filter((name) => name !== 'better-sqlite3' && name !== 'node-hid')
       .map((name) => `node_modules/${name}/**`),
     ...betterSqliteRuntimeFiles.map((file) => `node_modules/better-sqlite3/${file}`),
+    ...nodeHidRuntimeFiles.map((file) => `node_modules/node-hid/${file}`),
   ],
   asar: true,
   // Native modules cannot be loaded from inside an asar archive.
   asarUnpack: ['**/*.node'],
   // drizzle's migrator reads the SQL files and meta/_journal.json from a real folder; main passes
   // <resources>/migrations to core when packaged.
-  extraResources: [{ from: 'db/migrations', to: 'migrations', filter: ['**/*'] }],
+  // The demo call scripts sit beside the migrations (<resources>/demo/scripts), where core finds them from the
+  // migrations folder it is given (electron/core/scripts/demoScripts.ts).
+  extraResources: [
+    { from: 'db/migrations', to: 'migrations', filter: ['**/*'] },
+    { from: 'db/demo/scripts', to: 'demo/scripts', filter: ['*.yaml', '*.yml', '*.json'] },
+  ],
   // Rebuild better-sqlite3 for Electron's ABI with @electron/rebuild (needs Electron's headers:
   // a networked build machine). The offline layout test turns this off.
   npmRebuild: true,

@@ -480,7 +480,10 @@ const BULK_CACHE_KIB = -64 * 1024;
  * The outbox payload of a new customer: every field that has a value (null, empty lists and false
  * flags are the defaults and are left out, which halves the outbox of a large import).
  */
-function insertPayload(customer: NewCustomer, now: number): Record<string, unknown> {
+export function insertPayload(
+  customer: Pick<NewCustomer, 'id' | 'externalId' | 'phones' | CustomerField>,
+  now: number,
+): Record<string, unknown> {
   const payload: Record<string, unknown> = { id: customer.id };
   if (customer.externalId !== null) payload.externalId = customer.externalId;
   for (const field of customerFieldNames) {
@@ -492,6 +495,33 @@ function insertPayload(customer: NewCustomer, now: number): Record<string, unkno
   payload.version = 1;
   payload.createdAt = now;
   return payload;
+}
+
+/**
+ * JSON.stringify(insertPayload(…)) without building the object first: the same text, character for character
+ * (a test checks), at a third of the cost — it is written once per row of a large import.
+ */
+export function insertPayloadJson(
+  fields: CustomerFields,
+  id: string,
+  externalId: string | null,
+  phones: readonly PhoneInput[],
+  now: number,
+): string {
+  let json = '{"id":' + JSON.stringify(id);
+  if (externalId !== null) json += ',"externalId":' + JSON.stringify(externalId);
+  for (const field of customerFieldNames) {
+    const value = fields[field];
+    if (value === null || value === false || (Array.isArray(value) && value.length === 0)) continue;
+    json += ',"' + field + '":' + JSON.stringify(value);
+  }
+  json += ',"phones":[';
+  for (let i = 0; i < phones.length; i++) {
+    const phone = phones[i]!;
+    if (i > 0) json += ',';
+    json += phone.label === null ? '{"e164":' + JSON.stringify(phone.e164) + '}' : JSON.stringify(phone);
+  }
+  return json + '],"version":1,"createdAt":' + JSON.stringify(now) + '}';
 }
 
 function toColumnValue(name: string, value: unknown): unknown {

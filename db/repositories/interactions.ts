@@ -22,8 +22,13 @@ export interface InteractionRow extends NewInteraction {
 }
 
 export interface InteractionExportRow extends InteractionRow {
+  outcomeSubcode: string | null;
   customerExternalId: string | null;
   customerName: string | null;
+  /** The linked call's times (ms since epoch), when there is a call. */
+  callInviteAt: number | null;
+  callAnswerAt: number | null;
+  callEndAt: number | null;
 }
 
 const columns = `i.id, i.customer_id AS customerId, i.call_id AS callId, i.kind, i.direction, i.outcome, i.notes, i.agent,
@@ -41,9 +46,12 @@ export class InteractionRepository {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       latest: sqlite.prepare(`SELECT ${columns} FROM interactions i LEFT JOIN calls c ON c.id = i.call_id
         WHERE i.customer_id = ? ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?`),
-      exportRows: sqlite.prepare(`SELECT ${columns}, cu.external_id AS customerExternalId, cu.name AS customerName
+      exportRows: sqlite.prepare(`SELECT ${columns}, i.outcome_subcode AS outcomeSubcode,
+        cu.external_id AS customerExternalId, cu.name AS customerName,
+        c.invite_at AS callInviteAt, c.answer_at AS callAnswerAt, c.end_at AS callEndAt
         FROM interactions i LEFT JOIN calls c ON c.id = i.call_id LEFT JOIN customers cu ON cu.id = i.customer_id
         ORDER BY i.occurred_at, i.id`),
+      count: sqlite.prepare('SELECT count(*) FROM interactions').pluck(),
     };
   }
 
@@ -58,7 +66,11 @@ export class InteractionRepository {
     return this.statements.latest.all(customerId, limit) as InteractionRow[];
   }
 
-  /** Every interaction, oldest first, streamed (CSV export). */
+  count(): number {
+    return Number(this.statements.count.get());
+  }
+
+  /** Every interaction, oldest first, streamed (CSV/XLSX export). */
   exportRows(): IterableIterator<InteractionExportRow> {
     return this.statements.exportRows.iterate() as IterableIterator<InteractionExportRow>;
   }

@@ -24,6 +24,10 @@ export const calls = sqliteTable(
     hungUpBy: text('hung_up_by', { enum: ['local', 'remote', 'system'] }),
     sipCode: integer('sip_code'),
     sipReason: text('sip_reason'),
+    /** Why the call ended, in the softphone's words (completed, missed, transferred, failed, …). */
+    endReason: text('end_reason'),
+    /** The call was part of the local 3-way conference at some point. */
+    conference: integer('conference', { mode: 'boolean' }).notNull().default(false),
     /** RTT, jitter, loss and MOS summary of the call (JSON). */
     quality: text('quality', { mode: 'json' }),
     createdAt: timestampColumn('created_at').notNull(),

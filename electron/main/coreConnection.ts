@@ -1,5 +1,6 @@
 // What Electron main needs from core, and what it gives core. Main is written against this
 // interface only; ./wireCore.ts is the one place that connects it to electron/core.
+import type { IpcMain, WebContents } from 'electron';
 import type { Dispatch } from '../core/ipc/dispatcher.js';
 import type { ShortcutRegistry } from '../core/hotkeys/shortcutRegistry.js';
 import type { EventSink, Logger, SecretStore } from '../core/ports.js';
@@ -30,7 +31,11 @@ export interface MainCoreOptions {
 export interface MainCore {
   /** Called only after the sender and size checks of ./security/ipcGuard.ts. */
   dispatch: Dispatch;
+  /** Lets this window run the WebRTC media engine core's SIP calls use (the window that attaches last wins). */
+  linkMediaWindow(contents: MediaWindowContents, ipc: Pick<IpcMain, 'on' | 'off'>): () => void;
   close(): void | Promise<void>;
 }
 
 export type StartMainCore = (options: MainCoreOptions) => MainCore | Promise<MainCore>;
+
+export type MediaWindowContents = Pick<WebContents, 'id' | 'send' | 'isDestroyed' | 'once'>;

@@ -1,14 +1,30 @@
 // AgentDesk's Electron main process: the composition root. Runs in Electron main (bundled to
 // dist/main/main.cjs). It only wires things together: the rules live in ./security, the window in
 // ./mainWindow.ts, core behind ./coreConnection.ts (connected in ./wireCore.ts).
-import { app, BrowserWindow, dialog, globalShortcut, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  globalShortcut,
+  ipcMain,
+  nativeImage,
+  Notification,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+  Tray,
+} from 'electron';
 import { join } from 'node:path';
 import { DatabaseDamagedError } from '../../db/database.js';
 import { dataDirLayout, defaultDataDir, supportedLocale } from '../core/app/paths.js';
 import { EventHub } from '../core/ipc/eventHub.js';
 import { maxMessageBytes } from '../shared/ipc/contract.js';
+import type { EventSink } from '../core/ports.js';
 import { contentSecurityPolicy } from '../shared/security/csp.js';
+import type { Locale } from '../shared/settings.js';
 import { GlobalShortcutRegistry } from './adapters/globalShortcutRegistry.js';
+import { attentionSink } from './attention.js';
 import { SafeStorageSecretStore } from './adapters/safeStorageSecretStore.js';
 import type { MainCore } from './coreConnection.js';
 import { guardSession, guardWebContents, registerContractHandlers } from './guards.js';
@@ -17,6 +33,8 @@ import { createMainWindow, revealWindow } from './mainWindow.js';
 import { mainStrings } from './mainStrings.js';
 import { appFileResponse } from './security/appFiles.js';
 import { appEntryUrl, appOrigin, appScheme, appSchemePrivileges } from './security/appScheme.js';
+import { trayIcons } from './trayIcons.js';
+import { TrayStatus } from './trayStatus.js';
 import { windowEventSink } from './windowEventSink.js';
 import { createMainLogger, startMainCore } from './wireCore.js';
 
@@ -38,6 +56,8 @@ process.on('unhandledRejection', (reason) => {
   logger.error('unhandled promise rejection', { error: reason instanceof Error ? reason.message : String(reason) });
 });
 let mainWindow: BrowserWindow | null = null;
+// Held here: a Tray that is garbage-collected disappears from the panel.
+let tray: Tray | null = null;
 let core: MainCore | null = null;
 
 // A second launch (the operator double-clicks again, or the OS opens a tel: link) hands its
@@ -77,6 +97,20 @@ if (!app.requestSingleInstanceLock({ argv: process.argv })) {
 
       const events = new EventHub(logger);
       events.add(windowEventSink(() => BrowserWindow.getAllWindows().map((window) => window.webContents), appOrigin, logger));
+      events.add(
+        attentionSink({
+          window: () => mainWindow,
+          reveal: revealWindow,
+          notify(title, body, onClick) {
+            if (!Notification.isSupported()) return;
+            // Silent: the ringer already rings, on the devices the operator chose.
+            const notification = new Notification({ title, body, silent: true, urgency: 'critical' });
+            notification.on('click', onClick);
+            notification.show();
+          },
+        }),
+      );
+      events.add(trayFollowingCore(supportedLocale(app.getPreferredSystemLanguages()[0] ?? app.getLocale())));
       const coreOptions = {
         version: app.getVersion(),
         dataDir,
@@ -126,14 +160,37 @@ function askToReplaceDamagedDatabase(error: DatabaseDamagedError): boolean {
   return choice === 0;
 }
 
+/** The tray icon: a dot for registration and call state, its tooltip in words; a click brings the window. */
+function trayFollowingCore(locale: Locale): EventSink {
+  const status = new TrayStatus(locale);
+  const draw = () => {
+    const view = status.view();
+    tray?.setImage(nativeImage.createFromDataURL(trayIcons[view.state]));
+    tray?.setToolTip(view.tooltip);
+  };
+  tray = new Tray(nativeImage.createFromDataURL(trayIcons.offline));
+  tray.on('click', () => {
+    if (mainWindow) revealWindow(mainWindow);
+  });
+  draw();
+  return {
+    emit(name, payload) {
+      if (status.observe(name, payload)) draw();
+    },
+  };
+}
+
 function openMainWindow(): BrowserWindow {
   const window = createMainWindow({
     preloadPath: join(app.getAppPath(), 'dist', 'preload', 'preload.cjs'),
     url: appEntryUrl,
     devTools: !app.isPackaged,
   });
+  core?.linkMediaWindow(window.webContents, ipcMain);
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });
+  // The taskbar flashes for a call that did not raise the window; looking at it is enough to stop it.
+  window.on('focus', () => window.flashFrame(false));
   return window;
 }

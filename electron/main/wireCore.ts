@@ -3,9 +3,12 @@
 import { startCore } from '../core/app/core.js';
 import { acquireInstanceLock } from '../core/app/instanceLock.js';
 import { supportedLocale } from '../core/app/paths.js';
-import type { Logger } from '../core/ports.js';
+import { systemClock, type Logger } from '../core/ports.js';
+import { MediaPeerHub } from '../core/sip/mediaPeerHub.js';
+import { linkWindowMediaEngine } from './adapters/windowMediaEngine.js';
 import { createElectronLogger } from './adapters/electronLogger.js';
 import type { StartMainCore } from './coreConnection.js';
+import { mainStrings } from './mainStrings.js';
 
 export function createMainLogger(logsDir: string): Logger {
   return createElectronLogger(logsDir, { console: process.env.AGENTDESK_LOG_CONSOLE === '1' });
@@ -14,9 +17,12 @@ export function createMainLogger(logsDir: string): Logger {
 export const startMainCore: StartMainCore = (options) => {
   // Keeps a browser-mode host off this data dir while the app runs (Electron's own lock covers a second app).
   const lock = acquireInstanceLock(options.dataDir, 'desktop');
+  // Core's sip.js asks the console window's WebRTC engine for media through this hub (IPC, not a socket).
+  const media = new MediaPeerHub({ clock: systemClock, logger: options.logger });
   let core;
   try {
     core = startCore({
+      mediaPeer: media,
       mode: 'electron',
       version: options.version,
       dataDir: options.dataDir,
@@ -34,10 +40,26 @@ export const startMainCore: StartMainCore = (options) => {
     lock.release();
     throw error;
   }
-  // options.dialUris: left queued until the SIP service exists to listen to it.
+  // tel:/sip: links from the OS: dialled like a number the operator typed (same dialing rules, same card).
+  // The dial command waits for the desk services, so a link that launched the app is dialled once SIP is up.
+  const { dispatch } = core;
+  const stopDialLinks = options.dialUris.listen((uri) => {
+    void dispatch('calls:dial', { target: uri }).then((result) => {
+      if (result.ok) return;
+      options.logger.warn('dial link not dialled', { uri, code: result.error.code, error: result.error.message });
+      const text = mainStrings(supportedLocale(options.systemLocaleTag));
+      options.events.emit('app:notice', {
+        level: 'warning',
+        code: 'dial-link-failed',
+        message: `${text.dialLinkFailed} ${uri}: ${result.error.message}`.slice(0, 2000),
+      });
+    });
+  });
   return {
-    dispatch: core.dispatch,
+    dispatch,
+    linkMediaWindow: (contents, ipc) => linkWindowMediaEngine(media, contents, ipc),
     close: async () => {
+      stopDialLinks();
       await core.close();
       lock.release();
     },

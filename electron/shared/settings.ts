@@ -30,6 +30,11 @@ const iceServer = z
 
 const shortText = z.string().max(256);
 
+/** An audio device as the operator chose it: Chromium's device id and the label it had then. */
+const audioDeviceChoice = z.object({ id: z.string().max(256), label: z.string().max(256) }).strict();
+export type AudioDeviceChoice = z.infer<typeof audioDeviceChoice>;
+const volumePercent = z.number().int().min(0).max(100);
+
 // ---- Keyboard shortcuts: Electron's accelerator grammar ----
 // Checked here, not only by Electron, so a bad value in a policy file is a settings problem with a reason,
 // never a TypeError from globalShortcut.register. Token names as Electron's own parser takes them
@@ -149,8 +154,40 @@ export const settingDefinitions = {
   'phone.defaultCountry': { schema: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as TR'), builtin: 'TR' },
   /** Digits the PBX needs before an outside number (e.g. 9 or 0); empty when none. */
   'phone.outsideLinePrefix': { schema: z.string().regex(/^[0-9]{0,4}$/, 'must be up to 4 digits'), builtin: '' },
+  /** SIP code for "Decline" on a ringing call: 486 Busy Here (the caller may try again) or 603 Decline. */
+  'phone.declineCode': { schema: z.union([z.literal(486), z.literal(603)]), builtin: 486 as 486 | 603 },
+  /** SIP code for calls rejected while do-not-disturb is on: 486 Busy Here, 480 Temporarily Unavailable or 603 Decline. */
+  'phone.dndCode': { schema: z.union([z.literal(486), z.literal(480), z.literal(603)]), builtin: 486 as 486 | 480 | 603 },
+  /** How the keypad sends digits: RFC 4733 telephone-events in the audio, or SIP INFO (application/dtmf-relay). */
+  'phone.dtmfMethod': { schema: z.enum(['rfc4733', 'info']), builtin: 'rfc4733' as 'rfc4733' | 'info' },
+  /** Answer incoming calls by itself after `delayMs` (never a second call while one is live). */
+  'phone.autoAnswer': {
+    schema: z.object({ enabled: z.boolean(), delayMs: z.number().int().min(0).max(60_000) }).strict(),
+    builtin: { enabled: false, delayMs: 0 } as { enabled: boolean; delayMs: number },
+  },
+  /** Intercom: answer a call whose Alert-Info / Call-Info asks for it (answer-after=N, info=alert-autoanswer). */
+  'phone.honourAnswerAfter': { schema: z.boolean(), builtin: false },
   'ui.locale': { schema: z.enum(['system', ...locales]), builtin: 'system' as 'system' | Locale },
   'ui.theme': { schema: z.enum(['system', 'light', 'dark']), builtin: 'system' as 'system' | 'light' | 'dark' },
+  /** An incoming call while AgentDesk is in the background shows a system notification. */
+  'ui.callNotifications': { schema: z.boolean(), builtin: true },
+  /** An incoming call brings the AgentDesk window to the front (and focuses it). */
+  'ui.bringToFrontOnCall': { schema: z.boolean(), builtin: true },
+  // ---- Audio routing (renderer/src/media/audioRouting.ts) ----
+  // A device is remembered by its id and its label: Chromium's ids can change (another USB port, cleared site
+  // data), the label ("Jabra Evolve2 40") does not, so an unplugged-and-replugged headset gets its role back.
+  /** The microphone for calls; null = the system default. */
+  'audio.microphone': { schema: audioDeviceChoice.nullable(), builtin: null as AudioDeviceChoice | null },
+  /** Where the caller is heard (the headset); null = the system default output. */
+  'audio.headsetOutput': { schema: audioDeviceChoice.nullable(), builtin: null as AudioDeviceChoice | null },
+  /** Where an incoming call rings (the speakers, so it is heard with the headset off); null = system default. */
+  'audio.ringerOutput': { schema: audioDeviceChoice.nullable(), builtin: null as AudioDeviceChoice | null },
+  /** Ring in the headset too (at its own volume), besides the ringer output. */
+  'audio.ringOnHeadset': { schema: z.boolean(), builtin: true },
+  /** Ringer volume on the ringer output, percent. */
+  'audio.ringerVolume': { schema: volumePercent, builtin: 80 },
+  /** Ringer volume in the headset, percent: quieter, it is next to the ear. */
+  'audio.headsetRingVolume': { schema: volumePercent, builtin: 35 },
   /** Use a USB/Bluetooth headset's call buttons and LEDs (HID Telephony page). */
   'headset.enabled': { schema: z.boolean(), builtin: true },
   /** Which headset drives calls: '' = the first telephony device found, or `vendor:product` in hex (e.g. 0b0e:0307). */
@@ -181,6 +218,11 @@ export const settingDefinitions = {
   'agent.afterCallWork': { schema: afterCallWorkSchema, builtin: builtinAfterCallWork },
   /** The SIP code a new call gets while the operator is Not ready or on Break (480 lets the queue try others). */
   'agent.unavailableCode': { schema: z.union([z.literal(480), z.literal(486), z.literal(603)]), builtin: 480 as 480 | 486 | 603 },
+  /**
+   * The state the desk starts in. Not ready, as Five9, Avaya (AUX) and Genesys Engage log agents in: no call
+   * rings before the operator says Ready. `available` suits a desk used as a plain softphone.
+   */
+  'agent.stateAtStart': { schema: z.enum(['notReady', 'available']), builtin: 'notReady' as 'notReady' | 'available' },
   /** Disposition codes with sub-codes, flags and typed wrap-up fields. */
   'workflow.dispositions': { schema: dispositionsSchema, builtin: builtinDispositions },
 } as const;

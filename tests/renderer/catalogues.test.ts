@@ -108,6 +108,8 @@ describe('catalogues', () => {
       /^settings\.errorDetail$/,
       /^problems\.item$/,
       /^notices\.meta$/,
+      /^quality\.(mos|rtt)$/, // MOS and RTT are the acronyms Turkish and Russian network staff use too
+      /^settings\.percent$/, // a pure pattern: "{{value}} %" in English and Russian alike
     ];
     for (const locale of ['tr', 'ru'] as const) {
       const copied = [...flat[locale]]
@@ -154,6 +156,7 @@ describe('keys used in the renderer source', () => {
     'shortcuts.actions.': shortcuts.map((shortcut) => `shortcuts.actions.${shortcut.id}`),
     'notices.levels.': events['app:notice'].shape.level.options.map((level) => `notices.levels.${level}`),
     'about.modes.': ['electron', 'host'].map((mode) => `about.modes.${mode}`),
+    'audio.missing.': ['microphone', 'headsetOutput', 'ringerOutput'].map((role) => `audio.missing.${role}`),
   };
   /** Keys passed through a variable, with where their values come from. */
   const dynamic: Record<string, readonly string[]> = {

@@ -216,7 +216,7 @@ describe('keyboard', () => {
 
   it('cycles focus through the regions with F6 and back with Shift+F6', async () => {
     await renderApp();
-    const order = ['Softphone', 'Caller card', 'Script and knowledge', 'Wrap-up', 'Status'];
+    const order = ['Softphone', 'Caller card', 'Script and knowledge', 'Catalogue and knowledge', 'Wrap-up', 'Status'];
     const visited: string[] = [];
     for (let i = 0; i < order.length + 1; i++) {
       await pressKey('F6');

@@ -44,14 +44,14 @@ beforeEach(() => {
 afterEach(() => unmountAll());
 
 describe('Settings dialog', () => {
-  it('lists every setting grouped as SIP, Dialling, Headset, Shortcuts and Interface, each with its source', async () => {
+  it('lists every setting grouped as SIP, Dialling, Audio, Headset, Shortcuts, agent states, wrap-up and Interface, each with its source', async () => {
     const { dialog } = await openSettings({
       policy: { 'sip.servers': { value: ['wss://pbx.example.com'], reason: 'Managed by IT' } },
       user: { 'sip.user': '1001' },
       defaults: { 'sip.domain': 'example.com' },
     });
     const groups = Array.from(dialog.querySelectorAll('section h3')).map((heading) => heading.textContent);
-    expect(groups).toEqual(['SIP', 'Dialling', 'Headset', 'Shortcuts', 'Interface', 'About this desk']);
+    expect(groups).toEqual(['SIP', 'Dialling', 'Audio', 'Headset', 'Shortcuts', 'Agent states', 'Wrap-up', 'Interface', 'About this desk']);
     const source = (label: string) => settingForm(label).querySelector('.badge')?.textContent;
     expect(source('SIP servers')).toBe('Set by IT policy');
     expect(source('SIP user')).toBe('Changed by you');

@@ -2,6 +2,7 @@
 // Runs in the process that owns SIP, so calls are logged even when no window is open.
 import type { AppDatabase } from '../../../db/database.js';
 import { CallLogRepository } from '../../../db/repositories/callLog.js';
+import type { QualitySummary } from '../../shared/callQuality.js';
 import type { Logger } from '../ports.js';
 import type { CallLogRecord, CallLogSink } from '../sip/callLog.js';
 
@@ -11,6 +12,8 @@ export class DatabaseCallLog implements CallLogSink {
   constructor(
     private readonly database: AppDatabase,
     private readonly logger: Logger,
+    /** The call's quality summary (CallQualityMonitor.finish), asked once as the call is logged. */
+    private readonly qualityFor: (callId: string) => QualitySummary | null = () => null,
   ) {
     this.calls = new CallLogRepository(database.sqlite);
   }
@@ -34,7 +37,9 @@ export class DatabaseCallLog implements CallLogSink {
               hungUpBy: entry.hungUpBy,
               sipCode: entry.sipCode ?? null,
               sipReason: entry.sipReason ?? entry.endReason,
-              quality: null,
+              quality: this.qualityFor(entry.id),
+              endReason: entry.endReason,
+              conference: entry.conference === true,
             },
             entry.endedAt,
           ),

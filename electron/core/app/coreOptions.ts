@@ -5,7 +5,9 @@ import type { Locale } from '../../shared/settings.js';
 import type { HidTransport } from '../hid/hidTransport.js';
 import type { ShortcutRegistry } from '../hotkeys/shortcutRegistry.js';
 import type { Clock, EventSink, Logger, SecretStore } from '../ports.js';
+import type { SaveFileDialog } from '../customers/customerFileService.js';
 import type { MediaPeer } from '../sip/mediaBridge.js';
+import type { CallbackNotifier } from '../workflow/callbackScheduler.js';
 
 export interface CoreOptions {
   mode: AppInfo['mode'];
@@ -19,10 +21,14 @@ export interface CoreOptions {
   logger: Logger;
   events: EventSink;
   secrets: SecretStore;
-  /** Headsets (USB HID Telephony). Default: Linux hidraw on Linux, none elsewhere until node-hid is wired. */
+  /** Headsets (USB HID Telephony). Default: Linux hidraw on Linux, node-hid elsewhere (AGENTDESK_HID_TRANSPORT overrides); null = none. */
   hidTransport?: HidTransport | null;
   /** Global shortcuts (Electron main). None in browser mode: the browser owns the keyboard there. */
   shortcuts?: ShortcutRegistry;
+  /** Electron's "Save as" for customer exports (customers:downloadSave). None in browser mode: the page downloads. */
+  saveFileDialog?: SaveFileDialog;
+  /** A system notification when a callback falls due (Electron's Notification). None in browser mode: the page pops the card. */
+  callbackNotifier?: CallbackNotifier;
   /** The renderer's media engine (WebRTC). Without one, registration works and calls fail with a reason. */
   mediaPeer?: MediaPeer;
   clock?: Clock;

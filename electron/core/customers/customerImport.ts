@@ -1,13 +1,42 @@
-// `agentdesk import customers FILE.csv` (and later the UI's import): the whole file or nothing. Plain Node.
-// Pass 1 reads and checks every row without writing (async: the event loop keeps running) and stops
-// there if any row is wrong, listing each with its row number and reason. Pass 2 reads the file again
-// and applies it in ONE transaction: a failure anywhere rolls back every row. Re-import matches an
-// existing customer by external_id, then by phone number, and writes only fields that changed.
+// `agentdesk import customers FILE.csv` and the UI's import: the whole file or nothing. Plain Node (core).
+//
+// How to call (CLI, UI handler, tests):
+//   const controller = new AbortController();            // optional: a Cancel button calls controller.abort()
+//   const summary = await importCustomersCsv(service, path, {
+//     defaultCountry: 'TR',                               // numbers written without +CC
+//     onProgress: (p) => send(p),                         // {phase:'checking'|'writing'|'indexing', rowsDone, rowsTotal?,
+//                                                         //  bytesDone?, bytesTotal?}; ≤ ~10 calls/s + a final one
+//     signal: controller.signal,                          // abort while checking → nothing written, summary.cancelled
+//     actor: 'ui',                                        // audit log
+//   });
+//   summary.imported / summary.cancelled / summary.errors[] / summary.message (one sentence for the user)
+// Bad rows never throw: they come back in summary.errors. It throws CsvFileError for a file that cannot be
+// read as CSV at all (encoding, binary, no header) — show error.message. One import at a time per store.
+//
+// How it runs (README "Import"): ONE pass reads and checks every row, decides what each does (create, update
+// by external_id then by phone, unchanged) and stages the result in TEMP tables of a connection of its own —
+// no lock on the store, the event loop yielded every few ms, cancellable. Any bad row: the stage is dropped
+// and nothing is written; every bad row is listed. Otherwise ONE short transaction copies the stage into the
+// store with SQL alone (db/repositories/customerImportStage.ts): either every row lands or none does.
 import { statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type Database from 'better-sqlite3';
 import { appendAudit } from '../../../db/repositories/audit.js';
+import {
+  CustomerImportStage,
+  type StageConflict,
+  type StagedCreate,
+  type StagedUpdate,
+} from '../../../db/repositories/customerImportStage.js';
+import {
+  CustomerRepository,
+  insertPayloadJson,
+  type CustomerFields,
+  type PhoneInput,
+} from '../../../db/repositories/customers.js';
+import { openWorkConnection } from '../../../db/repositories/sideConnections.js';
 import { newId } from '../../../db/ids.js';
-import type { CustomerFields, PhoneInput } from '../../../db/repositories/customers.js';
 import { customerLimits } from '../../shared/ipc/customers.js';
 import { fold } from '../../shared/text/fold.js';
 import { normalizeCallerId, type CallerIdResult, type CountryCode } from '../phone/index.js';
@@ -20,9 +49,10 @@ import {
   preview,
 } from './customerFields.js';
 import { customerChange, withDefaults, type CustomerService } from './customerService.js';
-import { CsvFileError, readCsvFile, readCsvFileSync, type CsvReader } from './csv/csvFile.js';
+import { CsvFileError, readCsvFile, type CsvReader } from './csv/csvFile.js';
 import type { CsvRecord } from './csv/csvParser.js';
 import { unescapeFormula } from './csv/csvWriter.js';
+import { throttleProgress, type CustomerFileProgress } from './fileProgress.js';
 
 /** The columns the import reads; any other header is reported and ignored. */
 export { importColumns } from './importColumns.js';
@@ -55,19 +85,19 @@ export interface ImportRowError {
   message: string;
 }
 
-export interface ImportProgress {
-  phase: 'checking' | 'writing';
-  rows: number;
-  /** Known while writing (pass 1 counted them). */
-  totalRows?: number;
-  bytes?: number;
-  totalBytes?: number;
+/** Progress of an import: rows (rowsTotal known once pass 1 has counted them) and, while checking, bytes read. */
+export interface ImportProgress extends CustomerFileProgress {
+  phase: 'checking' | 'writing' | 'indexing';
+  bytesDone?: number;
+  bytesTotal?: number;
 }
 
 export interface ImportSummary {
   file: string;
-  /** true: every row was imported; false: nothing was (see errors), or it was a dry run. */
+  /** true: every row was imported; false: nothing was (see errors, cancelled), or it was a dry run. */
   imported: boolean;
+  /** The signal aborted it before anything was written. */
+  cancelled: boolean;
   dryRun: boolean;
   /** Data rows, without the header and blank lines. */
   rows: number;
@@ -88,9 +118,12 @@ export interface ImportSummary {
 
 export interface ImportOptions {
   defaultCountry?: CountryCode | undefined;
-  /** Check and count what would change, then roll back. */
+  /** Check every row and count what would change; write nothing. */
   dryRun?: boolean;
+  /** Throttled: at most ~10 calls a second, every phase change, and one final call. */
   onProgress?: (progress: ImportProgress) => void;
+  /** Cancels the import while it checks the file (nothing is written): resolves with `cancelled: true`. */
+  signal?: AbortSignal;
   /** Who ran it, for the audit log. */
   actor?: string;
 }
@@ -108,15 +141,21 @@ export interface ImportRow {
   phones: PhoneInput[];
 }
 
-/** A row that failed while writing: rolls the transaction back. */
-class RowFailure extends Error {
-  constructor(readonly error: ImportRowError) {
-    super(error.message);
+/** Rows staged per TEMP-table transaction. */
+const STAGE_BATCH_ROWS = 250;
+/** The check pass gives the event loop a turn at least this often (call log, caller lookup, SIP). */
+const YIELD_EVERY_MS = 10;
+
+/** Thrown when an import into the same store is still running. */
+export class ImportBusyError extends Error {
+  constructor() {
+    super('Another import into this store is running; wait for it to finish.');
+    this.name = 'ImportBusyError';
   }
 }
 
-/** A dry run's way out of the transaction after everything was applied and counted. */
-class DryRunRollback extends Error {}
+/** Stores with an import running: a second one would plan against rows the first has not written yet. */
+const importing = new WeakSet<object>();
 
 export async function importCustomersCsv(
   service: CustomerService,
@@ -128,6 +167,7 @@ export async function importCustomersCsv(
   const summary: ImportSummary = {
     file: path,
     imported: false,
+    cancelled: false,
     dryRun: options.dryRun === true,
     rows: 0,
     created: 0,
@@ -147,130 +187,345 @@ export async function importCustomersCsv(
     summary.errorCount++;
     if (summary.errors.length < MAX_LISTED_ERRORS) summary.errors.push(error);
   };
-  const progress = throttle(options.onProgress);
-  const normalize = memoizedNormalize(options.defaultCountry);
-
-  // Pass 1: check every row, write nothing.
-  const state: { reader?: CsvReader } = {};
-  let columns: ColumnMap | undefined;
-  const externalIds = new Map<string, number>();
-  let rows = 0;
-  for await (const record of readCsvFile(
-    path,
-    { maxFieldLength: MAX_CELL_LENGTH, onBytes: (bytes) => progress({ phase: 'checking', rows, bytes, totalBytes }) },
-    state,
-  )) {
-    if (!columns) {
-      columns = readHeader(record, path);
-      continue;
-    }
-    if (isBlank(record)) {
-      summary.blankLines++;
-      continue;
-    }
-    rows++;
-    const checked = checkRecord(record, columns, options.defaultCountry, normalize);
-    summary.formulaCells += checked.formulaCells;
-    if ('message' in checked) {
-      addError({ row: record.row, line: record.line, message: checked.message });
-      continue;
-    }
-    const externalId = checked.row.externalId;
-    if (externalId !== null) {
-      const earlier = externalIds.get(externalId);
-      if (earlier !== undefined)
-        addError({
-          row: record.row,
-          line: record.line,
-          message: `external_id "${preview(externalId)}" is also on row ${earlier}`,
-        });
-      else externalIds.set(externalId, record.row);
-    }
+  const progress = throttleProgress(options.onProgress);
+  const finish = () => {
+    progress.flush();
+    summary.durationMs = Math.round(performance.now() - started);
+    summary.message = describe(summary);
+    return summary;
+  };
+  if (options.signal?.aborted) {
+    summary.cancelled = true;
+    return finish();
   }
-  if (!columns)
-    throw new CsvFileError('header', `${path} is empty: the first line must name the columns (${importColumns.join(', ')})`);
-  summary.rows = rows;
-  summary.ignoredColumns = columns.ignored;
-  summary.delimiter = state.reader?.delimiter() ?? ',';
-  summary.bom = state.reader?.bom() ?? false;
-  externalIds.clear();
 
-  if (summary.errorCount === 0) {
-    // Pass 2: apply every row in one transaction.
-    try {
-      writeAll(service, path, columns, options, normalize, summary, (done) =>
-        progress({ phase: 'writing', rows: done, totalRows: rows }),
-      );
-      summary.imported = !summary.dryRun;
-    } catch (error) {
-      if (error instanceof RowFailure) addError(error.error);
-      else if (!(error instanceof DryRunRollback)) throw error;
-    }
-    if (summary.errorCount > 0) [summary.created, summary.updated, summary.unchanged] = [0, 0, 0];
-  }
-  progress.flush();
-  summary.durationMs = Math.round(performance.now() - started);
-  summary.message = describe(summary);
+  const store = service.database.sqlite;
+  if (importing.has(store)) throw new ImportBusyError();
+  importing.add(store);
+  let job: ImportJob | undefined;
+  try {
+    job = openImportJob(store, summary.dryRun);
+    const now = service.now();
+    const planner = new ImportPlanner(job.repository, job.stage, now);
+    const normalize = memoizedNormalize(options.defaultCountry);
+    await yieldToEventLoop(); // opening the connection and preparing statements was one slice already
 
-  if (summary.imported) {
-    appendAudit(
-      service.database.db,
+    // The one pass: check every row, plan it, stage it. Nothing touches the store's tables.
+    const state: { reader?: CsvReader } = {};
+    let columns: ColumnMap | undefined;
+    const externalIds = new Map<string, number>();
+    let rows = 0;
+    let lastYield = performance.now();
+    for await (const record of readCsvFile(
+      path,
       {
-        actor: options.actor ?? 'import',
-        action: 'customers.import',
-        entity: 'customer',
-        details: {
-          file: path,
-          rows: summary.rows,
-          created: summary.created,
-          updated: summary.updated,
-          unchanged: summary.unchanged,
-        },
+        maxFieldLength: MAX_CELL_LENGTH,
+        onBytes: (bytesDone) => progress({ phase: 'checking', rowsDone: rows, bytesDone, bytesTotal: totalBytes }),
       },
-      service.now(),
+      state,
+    )) {
+      // A parsed chunk of the file arrives as many records without a real await in between: give the
+      // event loop its turn here. Checked per record, so Cancel answers within a few milliseconds.
+      if ((rows & 63) === 0 && performance.now() - lastYield > YIELD_EVERY_MS) {
+        await yieldToEventLoop();
+        lastYield = performance.now();
+        progress({ phase: 'checking', rowsDone: rows, bytesTotal: totalBytes });
+      }
+      if (options.signal?.aborted) break;
+      if (!columns) {
+        columns = readHeader(record, path);
+        continue;
+      }
+      if (isBlank(record)) {
+        summary.blankLines++;
+        continue;
+      }
+      rows++;
+      const checked = checkRecord(record, columns, options.defaultCountry, normalize);
+      summary.formulaCells += checked.formulaCells;
+      if ('message' in checked) {
+        addError({ row: record.row, line: record.line, message: checked.message });
+        planner.stopStaging();
+        continue;
+      }
+      const at = { row: record.row, line: record.line };
+      const externalId = checked.row.externalId;
+      if (externalId !== null) {
+        const earlier = externalIds.get(externalId);
+        if (earlier !== undefined) {
+          addError({ ...at, message: `external_id "${preview(externalId)}" is also on row ${earlier}` });
+          planner.stopStaging();
+          continue;
+        }
+        externalIds.set(externalId, record.row);
+      }
+      const problem = planner.plan(checked.row, at);
+      if (problem !== undefined) {
+        addError({ ...at, message: problem });
+        planner.stopStaging();
+      }
+    }
+    if (options.signal?.aborted) {
+      summary.cancelled = true;
+      return finish();
+    }
+    if (!columns)
+      throw new CsvFileError('header', `${path} is empty: the first line must name the columns (${importColumns.join(', ')})`);
+    summary.rows = rows;
+    summary.ignoredColumns = columns.ignored;
+    summary.delimiter = state.reader?.delimiter() ?? ',';
+    summary.bom = state.reader?.bom() ?? false;
+    externalIds.clear();
+    if (summary.errorCount > 0) return finish();
+    planner.flush();
+    Object.assign(summary, planner.counts);
+    if (summary.dryRun) return finish();
+
+    // The one short transaction: copy the stage into the store.
+    const written = planner.counts.created + planner.counts.updated;
+    const conflicts = job.apply(now, planner, (phase) =>
+      progress({ phase, rowsDone: phase === 'writing' ? 0 : written, rowsTotal: rows }),
     );
-    if (summary.created + summary.updated > 0) service.changed('imported', []);
+    if (conflicts.length > 0) {
+      for (const conflict of conflicts) addError({ row: conflict.row, line: conflict.line, message: conflictMessage(conflict) });
+      Object.assign(summary, { created: 0, updated: 0, unchanged: 0 });
+      return finish();
+    }
+    summary.imported = true;
+    progress({ phase: 'indexing', rowsDone: rows, rowsTotal: rows });
+  } finally {
+    job?.close();
+    importing.delete(store);
   }
+  finish();
+
+  appendAudit(
+    service.database.db,
+    {
+      actor: options.actor ?? 'import',
+      action: 'customers.import',
+      entity: 'customer',
+      details: {
+        file: path,
+        rows: summary.rows,
+        created: summary.created,
+        updated: summary.updated,
+        unchanged: summary.unchanged,
+      },
+    },
+    service.now(),
+  );
+  if (summary.created + summary.updated > 0) service.changed('imported', []);
   return summary;
 }
 
-function writeAll(
-  service: CustomerService,
-  path: string,
-  columns: ColumnMap,
-  options: ImportOptions,
-  normalize: PhoneNormalizer,
-  summary: ImportSummary,
-  onRow: (done: number) => void,
-): void {
-  const now = service.now();
-  service.repository.transaction(() => {
-    const counts = applyImportRows(service, checkedRows(path, columns, options.defaultCountry, normalize), now, onRow);
-    summary.created = counts.created;
-    summary.updated = counts.updated;
-    summary.unchanged = counts.unchanged;
-    if (options.dryRun) throw new DryRunRollback();
-  });
+function conflictMessage(conflict: StageConflict): string {
+  switch (conflict.reason) {
+    case 'edited':
+      return 'the customer this row updates was edited by someone else during the import; import the file again';
+    case 'deleted':
+      return 'the customer this row updates was deleted during the import; import the file again';
+    case 'external-id-taken':
+      return `another customer got external_id "${preview(conflict.externalId ?? '')}" during the import; import the file again`;
+  }
 }
 
-/** The file's rows again, checked again (the file may have changed since pass 1: then it fails). */
-function* checkedRows(
-  path: string,
-  columns: ColumnMap,
-  defaultCountry: CountryCode | undefined,
-  normalize: PhoneNormalizer,
-): Generator<ImportRow & { at: Omit<ImportRowError, 'message'> }> {
-  let header = true;
-  for (const record of readCsvFileSync(path, { maxFieldLength: MAX_CELL_LENGTH })) {
-    if (header) {
-      header = false;
-      continue;
-    }
-    if (isBlank(record)) continue;
-    const checked = checkRecord(record, columns, defaultCountry, normalize);
-    if ('message' in checked) throw new RowFailure({ row: record.row, line: record.line, message: checked.message });
-    yield { ...checked.row, at: { row: record.row, line: record.line } };
+/** The import's own connection and stage (none for a dry run: it only plans and counts). */
+interface ImportJob {
+  repository: CustomerRepository;
+  stage: CustomerImportStage | undefined;
+  /** Copies the stage into the store in one transaction; returns conflicts instead when it cannot. */
+  apply(now: number, planner: ImportPlanner, onPhase: (phase: 'writing' | 'indexing') => void): StageConflict[];
+  close(): void;
+}
+
+function openImportJob(store: Database.Database, dryRun: boolean): ImportJob {
+  // A file database gets a second connection: its TEMP tables, bigger cache and (on a crash) leftovers
+  // are its own and vanish when it closes. An in-memory one (tests) can only use its own connection.
+  const sqlite = store.memory ? store : openWorkConnection(store.name);
+  const repository = new CustomerRepository(sqlite);
+  const stage = dryRun ? undefined : new CustomerImportStage(sqlite);
+  return {
+    repository,
+    stage,
+    apply(now, planner, onPhase) {
+      if (!stage) return [];
+      try {
+        return stage.apply(now, { bulk: planner.bulk(), onPhase });
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+        const conflicts = stage.externalIdConflicts();
+        if (conflicts.length === 0) throw error;
+        return conflicts;
+      } finally {
+        // The load's WAL frames go into the database file now, at the import's expense, rather than on the
+        // next small commit (a call-log row) that happens to cross the auto-checkpoint threshold.
+        sqlite.pragma('wal_checkpoint(PASSIVE)');
+      }
+    },
+    close() {
+      stage?.drop();
+      if (sqlite !== store) sqlite.close();
+    },
+  };
+}
+
+/**
+ * Decides, row by row, what each row does to the store as it was when the import started, and stages it.
+ * A row updates the customer with its external_id, or else the one customer with one of its numbers (not one
+ * that has another external id); otherwise it creates a customer. Two rows of one file never change the same
+ * customer: the second is an error (they would overwrite each other).
+ */
+class ImportPlanner {
+  readonly counts: ImportCounts = { created: 0, updated: 0, unchanged: 0 };
+  private creates: StagedCreate[] = [];
+  private updates: StagedUpdate[] = [];
+  private staging: boolean;
+  private readonly emptyStore: boolean;
+  private readonly customersBefore: number;
+  /** Customers some row already matched: id → that row, and the external id the customer will have. */
+  private readonly claimed = new Map<string, { row: number; externalId: string | null }>();
+
+  constructor(
+    private readonly repository: CustomerRepository,
+    private readonly stage: CustomerImportStage | undefined,
+    private readonly now: number,
+  ) {
+    this.staging = stage !== undefined;
+    this.customersBefore = repository.count();
+    this.emptyStore = this.customersBefore === 0;
   }
+
+  /** Load in bulk (lookup indexes rebuilt after) when the import creates more customers than the store holds. */
+  bulk(): boolean {
+    return this.emptyStore || this.counts.created > this.customersBefore;
+  }
+
+  /** After the first bad row nothing will be applied: keep checking and planning, stop writing the stage. */
+  stopStaging(): void {
+    this.staging = false;
+    this.creates = [];
+    this.updates = [];
+  }
+
+  /** Plans one checked row; returns why it cannot be applied, if it cannot. */
+  plan(row: ImportRow, at: { row: number; line: number }): string | undefined {
+    const target = this.emptyStore ? undefined : this.match(row);
+    if (typeof target === 'string') return target;
+    if (target === undefined) this.planCreate(row, at);
+    else this.planUpdate(row, at, target);
+    if (this.creates.length + this.updates.length >= STAGE_BATCH_ROWS) this.flush();
+    return undefined;
+  }
+
+  flush(): void {
+    if (this.staging) this.stage?.add(this.creates, this.updates);
+    this.creates = [];
+    this.updates = [];
+  }
+
+  /** The customer this row updates (its id), none (undefined), or why it is ambiguous. */
+  private match(row: ImportRow): { id: string } | string | undefined {
+    const repository = this.repository;
+    let id = row.externalId === null ? undefined : repository.idByExternalId(row.externalId);
+    if (id === undefined && row.phones.length > 0) {
+      const owners = new Set<string>();
+      for (const phone of row.phones) for (const owner of repository.idsByE164(phone.e164, 10)) owners.add(owner);
+      // A customer who already has (or will have, from an earlier row) a different CRM id is someone else
+      // who shares the number.
+      const candidates =
+        owners.size === 0
+          ? []
+          : repository.getMany([...owners]).filter((candidate) => {
+              const externalId = this.claimed.get(candidate.id)?.externalId ?? candidate.externalId;
+              return row.externalId === null || externalId === null;
+            });
+      if (candidates.length > 1) {
+        return `its phone number belongs to ${candidates.length} customers already; add an external_id column to say which one`;
+      }
+      id = candidates[0]?.id;
+    }
+    if (id === undefined) return undefined;
+    const earlier = this.claimed.get(id);
+    if (earlier !== undefined) {
+      return `it matches the same customer as row ${earlier.row}; give the rows their external_id to tell them apart`;
+    }
+    return { id };
+  }
+
+  private planCreate(row: ImportRow, at: { row: number; line: number }): void {
+    this.counts.created++;
+    if (!this.staging) return;
+    const fields = withDefaults(row.fields);
+    const id = newId();
+    this.creates.push({
+      row: at.row,
+      line: at.line,
+      id,
+      externalId: row.externalId,
+      fields,
+      accountKey: accountKey(fields.accountNumber),
+      search: customerSearchDocument(fields),
+      phones: row.phones,
+      outboxId: newId(),
+      outboxPayload: insertPayloadJson(fields, id, row.externalId, row.phones, this.now),
+    });
+  }
+
+  private planUpdate(row: ImportRow, at: { row: number; line: number }, target: { id: string }): void {
+    const repository = this.repository;
+    const current = repository.get(target.id)!;
+    const change = customerChange(current, row.fields);
+    if (row.externalId !== null && current.externalId === null) change.fields.externalId = row.externalId;
+    this.claimed.set(current.id, { row: at.row, externalId: change.fields.externalId ?? current.externalId });
+    const known = repository.phones([current.id]);
+    const knownNumbers = new Set(known.map((phone) => phone.e164));
+    const added = row.phones.filter((phone) => !knownNumbers.has(phone.e164));
+    if (Object.keys(change.fields).length === 0 && added.length === 0) {
+      this.counts.unchanged++;
+      return;
+    }
+    this.counts.updated++;
+    if (!this.staging) return;
+    // The outbox payload CustomerRepository.update would write: the changed fields, and the resulting list of
+    // numbers when numbers were added.
+    const changes: Record<string, unknown> = { ...change.fields };
+    let position = known.reduce((highest, phone) => Math.max(highest, phone.position), -1);
+    const addPhones = added.map((phone) => ({ ...phone, position: ++position }));
+    if (added.length > 0) changes.phones = [...known, ...addPhones].map(({ e164, label }) => ({ e164, label }));
+    const { externalId: newExternalId, ...fieldChanges } = change.fields;
+    this.updates.push({
+      ...at,
+      id: current.id,
+      seq: current.seq,
+      baseVersion: current.version,
+      externalId: newExternalId === undefined ? current.externalId : newExternalId,
+      fields: { ...pickFields(current), ...fieldChanges },
+      ...(change.accountKey === undefined ? {} : { accountKey: change.accountKey }),
+      ...(change.search === undefined ? {} : { search: change.search }),
+      addPhones,
+      outboxId: newId(),
+      outboxPayload: JSON.stringify({ baseVersion: current.version, changes }),
+    });
+  }
+}
+
+function pickFields(row: CustomerFields): CustomerFields {
+  return {
+    name: row.name,
+    company: row.company,
+    segment: row.segment,
+    language: row.language,
+    accountNumber: row.accountNumber,
+    tariff: row.tariff,
+    services: row.services,
+    address: row.address,
+    city: row.city,
+    email: row.email,
+    notes: row.notes,
+    marketingConsent: row.marketingConsent,
+    doNotCall: row.doNotCall,
+  };
 }
 
 export interface ImportCounts {
@@ -280,11 +535,10 @@ export interface ImportCounts {
 }
 
 /**
- * The import's write pass over checked rows; call it inside a transaction (it never commits).
- * A row updates the customer that existed BEFORE the import with its external_id, or else with one of
- * its numbers; otherwise it creates a customer. Two rows of one file are never merged (a repeated
- * external_id is refused in pass 1). Into an empty store nothing can match, so the rows are loaded in
- * bulk with the lookup indexes rebuilt at the end (CustomerRepository.withDeferredIndexes).
+ * The import's plan-and-write over rows already checked (cleaned fields, E.164 numbers), synchronously, on the
+ * store's own connection: stages every row, then copies the stage in one transaction. Throws for a row that
+ * cannot be applied (nothing is written then). For benchmarks and callers that hold rows in memory; files go
+ * through importCustomersCsv.
  */
 export function applyImportRows(
   service: CustomerService,
@@ -292,81 +546,25 @@ export function applyImportRows(
   now: number,
   onRow?: (done: number) => void,
 ): ImportCounts {
-  const repository = service.repository;
-  const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0 };
-  let done = 0;
-  const count = (outcome: keyof ImportCounts) => {
-    counts[outcome]++;
-    if (++done % 1000 === 0) onRow?.(done);
-  };
-  if (repository.isEmpty()) {
-    repository.withDeferredIndexes(() => {
-      for (const row of rows) count(createCustomer(service, row, now));
-    });
-  } else {
-    const lastSeqBefore = repository.lastSeq();
+  const sqlite = service.database.sqlite;
+  const stage = new CustomerImportStage(sqlite);
+  try {
+    const planner = new ImportPlanner(new CustomerRepository(sqlite), stage, now);
+    let done = 0;
     for (const row of rows) {
-      const outcome = applyRow(service, row, now, lastSeqBefore);
-      if (typeof outcome === 'object')
-        throw new RowFailure({ row: row.at?.row ?? 0, line: row.at?.line ?? 0, message: outcome.error });
-      count(outcome);
+      const at = row.at ?? { row: done + 2, line: done + 2 };
+      const problem = planner.plan(row, at);
+      if (problem !== undefined) throw new Error(`row ${at.row}: ${problem}`);
+      if (++done % 1000 === 0) onRow?.(done);
     }
+    planner.flush();
+    const conflicts = stage.apply(now, { bulk: planner.bulk() });
+    if (conflicts.length > 0) throw new Error(`row ${conflicts[0]!.row}: ${conflictMessage(conflicts[0]!)}`);
+    onRow?.(done);
+    return planner.counts;
+  } finally {
+    stage.drop();
   }
-  onRow?.(done);
-  return counts;
-}
-
-function createCustomer(service: CustomerService, row: ImportRow, now: number): 'created' {
-  const fields = withDefaults(row.fields);
-  service.repository.insert(
-    {
-      ...fields,
-      id: newId(),
-      externalId: row.externalId,
-      accountKey: accountKey(fields.accountNumber),
-      phones: row.phones,
-      search: customerSearchDocument(fields),
-    },
-    now,
-  );
-  return 'created';
-}
-
-/** Creates or updates one customer; returns what happened, or why the row cannot be applied. */
-function applyRow(
-  service: CustomerService,
-  row: ImportRow,
-  now: number,
-  lastSeqBefore: number,
-): keyof ImportCounts | { error: string } {
-  const repository = service.repository;
-  let id = row.externalId === null ? undefined : repository.idByExternalId(row.externalId);
-  if (id === undefined && row.phones.length > 0) {
-    const owners = new Set<string>();
-    for (const phone of row.phones) for (const owner of repository.idsByE164(phone.e164, 10)) owners.add(owner);
-    // Only customers from before this import; one who already has a different CRM id is someone else
-    // who shares the number.
-    const candidates = repository
-      .getMany([...owners])
-      .filter((candidate) => candidate.seq <= lastSeqBefore && (row.externalId === null || candidate.externalId === null));
-    if (candidates.length > 1) {
-      return {
-        error: `its phone number belongs to ${candidates.length} customers already; add an external_id column to say which one`,
-      };
-    }
-    id = candidates[0]?.id;
-  }
-  if (id === undefined) return createCustomer(service, row, now);
-
-  const current = repository.get(id)!;
-  const change = customerChange(current, row.fields);
-  if (row.externalId !== null && current.externalId === null) change.fields.externalId = row.externalId;
-  const known = new Set(repository.phones([id]).map((phone) => phone.e164));
-  const added = row.phones.filter((phone) => !known.has(phone.e164));
-  if (added.length > 0) change.addPhones = added;
-  if (Object.keys(change.fields).length === 0 && added.length === 0) return 'unchanged';
-  repository.update(current, change, now);
-  return 'updated';
 }
 
 function readHeader(record: CsvRecord, path: string): ColumnMap {
@@ -453,7 +651,7 @@ function checkRecord(
 
 type PhoneNormalizer = (number: string) => CallerIdResult;
 
-/** Numbers read in pass 1 are read again in pass 2; libphonenumber is the costliest step, so remember them. */
+/** libphonenumber is the costliest step of a row: numbers repeated in a file (a family's landline) are read once. */
 const MAX_REMEMBERED_NUMBERS = 250_000;
 
 function memoizedNormalize(defaultCountry: CountryCode | undefined): PhoneNormalizer {
@@ -483,30 +681,10 @@ function statSafe(path: string): number | undefined {
 
 function describe(summary: ImportSummary): string {
   const counts = `${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged`;
+  if (summary.cancelled) return 'Import cancelled: nothing was imported.';
   if (summary.errorCount > 0) {
     return `Nothing was imported: ${summary.errorCount} of ${summary.rows} rows have errors. Fix them and import the whole file again.`;
   }
   if (summary.dryRun) return `Dry run: all ${summary.rows} rows are valid; importing would give ${counts}. Nothing was written.`;
   return `Imported the whole file: ${summary.rows} rows, ${counts}.`;
-}
-
-/** Progress at most every 250 ms (and once at the end), so a fast import is not slowed by printing. */
-function throttle(callback: ((progress: ImportProgress) => void) | undefined) {
-  let last = 0;
-  let pending: ImportProgress | undefined;
-  const report = (progress: ImportProgress) => {
-    if (!callback) return;
-    const now = performance.now();
-    pending = progress;
-    if (now - last >= 250) {
-      last = now;
-      callback(progress);
-      pending = undefined;
-    }
-  };
-  report.flush = () => {
-    if (callback && pending) callback(pending);
-    pending = undefined;
-  };
-  return report;
 }

@@ -7,9 +7,11 @@ import { newId } from '../../../db/ids.js';
 import { CatalogueRepository } from '../../../db/repositories/catalogue.js';
 import type { CustomerChange, CustomerFields, CustomerRow } from '../../../db/repositories/customers.js';
 import { indexFoldVersion, recordIndexBuilt } from '../../../db/repositories/searchIndexState.js';
+import type { EventPayload } from '../../shared/ipc/contract.js';
 import type {
   CallerLookup,
   CreateCustomerArgs,
+  CustomerChangeReason,
   CustomerCard,
   CustomerHit,
   UpdateCustomerArgs,
@@ -62,6 +64,7 @@ export class CustomerService {
   readonly queries: CustomerQueries;
   private readonly options: CustomerServiceOptions;
   private searches = 0;
+  private readonly changeListeners = new Set<(change: EventPayload<'customers:changed'>) => void>();
 
   constructor(options: CustomerServiceOptions) {
     this.options = options;
@@ -197,9 +200,28 @@ export class CustomerService {
     return interactionSummary({ ...interaction, durationMs: null, e164: null });
   }
 
-  /** Tells open cards and lists to refresh (at most 100 ids; more means "refresh everything"). */
-  changed(reason: 'created' | 'updated' | 'interaction' | 'imported' | 'seeded', customerIds: readonly string[]): void {
-    this.options.events.emit('customers:changed', { reason, customerIds: customerIds.length > 100 ? [] : [...customerIds] });
+  /**
+   * Tells open cards and lists to refresh (at most 100 ids; more means "refresh everything"). Whatever writes a
+   * customer's history outside this class (a wrap-up filing a ticket or an order) calls it after its transaction,
+   * so the caller card of a live call shows it at once.
+   */
+  changed(reason: CustomerChangeReason, customerIds: readonly string[]): void {
+    const change = { reason, customerIds: customerIds.length > 100 ? [] : [...customerIds] };
+    this.options.events.emit('customers:changed', change);
+    for (const listener of [...this.changeListeners]) {
+      try {
+        listener(change);
+      } catch (error) {
+        // A listener's failure must not undo a write that has been committed.
+        this.options.logger.error('customers:changed listener failed', { error: String(error) });
+      }
+    }
+  }
+
+  /** Core's own subscribers to customers:changed (the live caller cards); returns the unsubscribe. */
+  onChanged(listener: (change: EventPayload<'customers:changed'>) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
   }
 
   /**

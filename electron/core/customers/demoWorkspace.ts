@@ -9,6 +9,8 @@ import { CatalogueRepository, type CatalogueItem, type KnowledgeArticle } from '
 import { newId } from '../../../db/ids.js';
 import { OrderRepository } from '../../../db/repositories/orders.js';
 import { TicketRepository, type TicketKind, type TicketPriority } from '../../../db/repositories/tickets.js';
+import { importDemoScripts, type DemoScriptOptions } from '../scripts/demoScripts.js';
+import type { ScriptImportSummary } from '../scripts/scriptImport.js';
 import { accountKey, cleanCustomerFields, customerSearchDocument, normalizePhones } from './customerFields.js';
 import { articleSearchDocument, catalogueSearchDocument, withDefaults, type CustomerService } from './customerService.js';
 
@@ -806,6 +808,19 @@ export function seedDemoWorkspace(service: CustomerService): SeedSummary {
   });
   if (summary.created.customers > 0) service.changed('seeded', []);
   return summary;
+}
+
+/**
+ * The demo workspace and the demo call scripts (electron/core/scripts/demoScripts.ts): what `agentdesk seed demo`
+ * and the first-run demo choice create. Scripts that do not fit this desk's dispositions are reported in
+ * `scripts.errors` and not imported; the rest of the demo is there regardless.
+ */
+export async function seedDemoDesk(
+  service: CustomerService,
+  scripts: Omit<DemoScriptOptions, 'now'>,
+): Promise<SeedSummary & { scripts: ScriptImportSummary }> {
+  const summary = seedDemoWorkspace(service);
+  return { ...summary, scripts: await importDemoScripts(service.database, { ...scripts, now: service.now() }) };
 }
 
 function startOfDay(ms: number): number {

@@ -5,9 +5,13 @@
 // Choosing: `headset.device` '' means the first telephony device (lowest hidraw number), `vvvv:pppp` that
 // model only. A headset in use stays in use while it is plugged in, even if another telephony device appears:
 // two headsets never take turns.
+//
+// Its status (HeadsetStatus in the contract) goes out as `headset:changed` on every change: the status bar
+// shows which headset drives calls, or why none can (no udev rule, no node-hid, no descriptor).
+import type { HeadsetStatus } from '../../shared/ipc/devices.js';
 import type { Locale, SettingKey, SettingValue } from '../../shared/settings.js';
 import type { Clock, EventSink, Logger } from '../ports.js';
-import { describeHidDescriptor, type HidDescription } from './describeHidDescriptor.js';
+import { describeHidDescriptor, type HidControl, type HidDescription } from './describeHidDescriptor.js';
 import { HeadsetCallControl, type CallControlPort, type HeadsetCallState } from './headsetCallControl.js';
 import { HidDescriptorError } from './hidDescriptorError.js';
 import { deviceIdOf, HidTransportError, type HidDeviceHandle, type HidDeviceInfo, type HidTransport } from './hidTransport.js';
@@ -25,22 +29,13 @@ export interface HeadsetServiceDeps {
   callControl: CallControlPort;
   clock: Clock;
   logger: Logger;
-  /** app:notice when a headset is there but may not be opened (Linux: no udev rule). */
+  /** app:notice when a headset is there but may not be opened (Linux: no udev rule); headset:changed. */
   events: EventSink;
   /** For notice texts when ui.locale is 'system'. */
   systemLocale: Locale;
 }
 
-export interface HeadsetStatus {
-  /**
-   * disabled: headset.enabled is off · searching: no usable telephony device (yet) · active: one drives calls ·
-   * no-access: telephony devices exist but none could be opened (permissions).
-   */
-  state: 'disabled' | 'searching' | 'active' | 'no-access';
-  device?: { id: string; path: string; product: string };
-  /** Telephony devices that match the setting, from the last scan. */
-  candidates: number;
-}
+export type { HeadsetStatus } from '../../shared/ipc/devices.js';
 
 interface OpenHeadset {
   info: HidDeviceInfo;
@@ -133,32 +128,60 @@ export class HeadsetService {
       return this.setStatus({ state: 'disabled', candidates: 0 });
     }
     const wanted = this.deps.settings.get('headset.device').toLowerCase();
-    const candidates = (await this.deps.transport.list()).filter(
-      (device) => isTelephonyDevice(device) && (wanted === '' || deviceIdOf(device) === wanted),
-    );
+    let devices: HidDeviceInfo[];
+    try {
+      devices = await this.deps.transport.list();
+    } catch (error) {
+      // The transport cannot run here at all (node-hid missing): say so instead of "searching" forever.
+      if (!(error instanceof HidTransportError) || error.code !== 'unsupported') throw error;
+      await this.closeOpen();
+      if (this.current.state !== 'unavailable') this.deps.logger.error('headsets unavailable', { error: error.message });
+      return this.setStatus({
+        state: 'unavailable',
+        candidates: 0,
+        problem: 'driver-missing',
+        detail: error.message.slice(0, 512),
+      });
+    }
+    const candidates = devices.filter((device) => isTelephonyDevice(device) && (wanted === '' || deviceIdOf(device) === wanted));
     // Same node and same model: hidraw numbers are reused, so a path alone may be another device by now.
     const open = this.open;
     const kept = open && candidates.find((d) => d.path === open.info.path && deviceIdOf(d) === deviceIdOf(open.info));
     if (kept) return this.setStatus(this.activeStatus(candidates.length));
     await this.closeOpen();
-    let denied = false;
+    let denied: HidDeviceInfo | undefined;
+    let failed: { device: HidDeviceInfo; problem: 'descriptor-unavailable' | 'open-failed'; detail: string } | undefined;
     for (const device of candidates) {
       try {
         await this.openHeadset(device);
         return this.setStatus(this.activeStatus(candidates.length));
       } catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
         if (error instanceof HidTransportError && error.code === 'permission') {
-          denied = true;
+          denied ??= device;
           this.noticeNoAccess(device);
         } else {
-          this.deps.logger.warn('headset not opened', {
-            path: device.path,
-            error: error instanceof Error ? error.message : String(error),
-          });
+          this.deps.logger.warn('headset not opened', { path: device.path, error: detail });
+          const problem =
+            error instanceof HidTransportError && error.code === 'no-descriptor' ? 'descriptor-unavailable' : 'open-failed';
+          failed ??= { device, problem, detail };
         }
       }
     }
-    this.setStatus({ state: denied ? 'no-access' : 'searching', candidates: candidates.length });
+    const count = candidates.length;
+    if (denied)
+      return this.setStatus({ state: 'no-access', device: deviceSummary(denied), candidates: count, problem: 'permission' });
+    if (failed) {
+      const { device, problem, detail } = failed;
+      return this.setStatus({
+        state: 'failed',
+        device: deviceSummary(device),
+        candidates: count,
+        problem,
+        detail: detail.slice(0, 512),
+      });
+    }
+    this.setStatus({ state: 'searching', candidates: count });
   }
 
   private async openHeadset(info: HidDeviceInfo): Promise<void> {
@@ -204,14 +227,22 @@ export class HeadsetService {
   }
 
   private activeStatus(candidates: number): HeadsetStatus {
-    const info = this.open!.info;
-    return { state: 'active', device: { id: deviceIdOf(info), path: info.path, product: info.product }, candidates };
+    const { info, description } = this.open!;
+    // "Telephony ok" for the status bar: which buttons and lights the descriptor gave us.
+    const names = (controls: readonly HidControl[]) => [...new Set(controls.map((control) => control.usage))];
+    return {
+      state: 'active',
+      device: deviceSummary(info),
+      controls: { inputs: names(description.inputs), outputs: names(description.outputs) },
+      candidates,
+    };
   }
 
   private setStatus(status: HeadsetStatus): void {
     if (JSON.stringify(status) === JSON.stringify(this.current)) return;
     this.current = status;
     for (const listener of this.statusListeners) listener(status);
+    this.deps.events.emit('headset:changed', status);
   }
 
   private noticeNoAccess(device: HidDeviceInfo): void {
@@ -227,6 +258,10 @@ export class HeadsetService {
       message: noAccessText[locale](device.product || deviceIdOf(device)),
     });
   }
+}
+
+function deviceSummary(info: HidDeviceInfo): NonNullable<HeadsetStatus['device']> {
+  return { id: deviceIdOf(info), path: info.path.slice(0, 1024), product: info.product.slice(0, 256) };
 }
 
 /** Telephony: the descriptor has a Telephony control; without a descriptor, the main collection's page says it. */

@@ -1,5 +1,6 @@
 // The HidTransport port: how core finds, opens, reads and writes HID devices (plain Node types only).
-// Linux implements it without native code (./linuxHidrawTransport.ts); node-hid or WebHID can implement it too.
+// Linux implements it without native code (./linuxHidrawTransport.ts), every OS with node-hid (./nodeHidTransport.ts);
+// ./chooseHidTransport.ts picks one.
 
 export type HidBus = 'usb' | 'bluetooth' | 'i2c' | 'other';
 
@@ -51,11 +52,15 @@ export interface HidTransport {
   watch(listener: (event: HidPlugEvent) => void): () => void;
 }
 
-/** Why an open failed, so the service can tell "no permission" (fix: udev rule) from "gone". */
+/**
+ * Why a call failed, so the service can tell "no permission" (fix: udev rule) from "gone". `unsupported`: the
+ * transport cannot run on this machine (node-hid missing) · `no-descriptor`: the device opened, but this OS path
+ * cannot hand over its report descriptor, without which its reports cannot be read.
+ */
 export class HidTransportError extends Error {
   override readonly name = 'HidTransportError';
   constructor(
-    readonly code: 'permission' | 'not-found' | 'io' | 'unsupported',
+    readonly code: 'permission' | 'not-found' | 'io' | 'unsupported' | 'no-descriptor',
     message: string,
   ) {
     super(message);
@@ -66,4 +71,23 @@ export class HidTransportError extends Error {
 export function deviceIdOf(device: Pick<HidDeviceInfo, 'vendorId' | 'productId'>): string {
   const hex = (value: number) => value.toString(16).padStart(4, '0');
   return `${hex(device.vendorId)}:${hex(device.productId)}`;
+}
+
+/**
+ * Hot-plug events between two scans, keyed by path: gone paths first, then new ones. A path that now names
+ * another model (hidraw numbers and Windows paths are reused) is that device removed and the new one added.
+ */
+export function diffHidDevices(
+  previous: ReadonlyMap<string, HidDeviceInfo>,
+  current: ReadonlyMap<string, HidDeviceInfo>,
+): HidPlugEvent[] {
+  const events: HidPlugEvent[] = [];
+  const replaced = (path: string) => {
+    const before = previous.get(path);
+    const now = current.get(path);
+    return before !== undefined && now !== undefined && deviceIdOf(before) !== deviceIdOf(now);
+  };
+  for (const path of previous.keys()) if (!current.has(path) || replaced(path)) events.push({ type: 'removed', path });
+  for (const [path, device] of current) if (!previous.has(path) || replaced(path)) events.push({ type: 'added', device });
+  return events;
 }

@@ -1,5 +1,5 @@
 // Public surface of the HID call-control module (plain Node): descriptor → description → report codec,
-// the call-control state machine, the HidTransport port with its Linux implementation, and HeadsetService.
+// the call-control state machine, the HidTransport port with its Linux and node-hid implementations, and HeadsetService.
 export { HidDescriptorError, type HidDescriptorErrorCode } from './hidDescriptorError.js';
 export { describeHidDescriptor, type HidControl, type HidDescription, type HidReportSize } from './describeHidDescriptor.js';
 export {
@@ -23,6 +23,7 @@ export {
 } from './headsetCallControl.js';
 export {
   deviceIdOf,
+  diffHidDevices,
   HidTransportError,
   type HidBus,
   type HidDeviceHandle,
@@ -31,6 +32,22 @@ export {
   type HidTransport,
 } from './hidTransport.js';
 export { createLinuxHidrawTransport, parseHidUevent, type LinuxHidrawTransportOptions } from './linuxHidrawTransport.js';
+export {
+  createNodeHidTransport,
+  hidDevicesFromNodeHid,
+  NODE_HID_POLL_INTERVAL_MS,
+  withSysfsDetails,
+  type NodeHidTransportOptions,
+} from './nodeHidTransport.js';
+export { loadNodeHid, type LoadedNodeHid, type NodeHidApi, type NodeHidDevice } from './nodeHidLoader.js';
+export {
+  chooseHidTransport,
+  createHidTransport,
+  HID_TRANSPORT_ENV,
+  hidTransportKinds,
+  type HidTransportChoice,
+  type HidTransportKind,
+} from './chooseHidTransport.js';
 export {
   createHeadsetService,
   HeadsetService,

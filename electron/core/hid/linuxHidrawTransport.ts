@@ -22,6 +22,7 @@ import { MAX_DESCRIPTOR_BYTES } from './hidItems.js';
 import { parseHidDescriptor } from './parseHidDescriptor.js';
 import { TELEPHONY_PAGE } from './telephonyUsages.js';
 import {
+  diffHidDevices,
   HidTransportError,
   type HidBus,
   type HidDeviceHandle,
@@ -137,10 +138,7 @@ class LinuxHidrawTransport implements HidTransport {
           if (!devices || stopped) continue;
           const current = new Map(devices.map((device) => [device.path, device]));
           // The first scan is the baseline: devices already present are what list() reports, not plug events.
-          if (known) {
-            for (const path of known.keys()) if (!current.has(path)) listener({ type: 'removed', path });
-            for (const [path, device] of current) if (!known.has(path)) listener({ type: 'added', device });
-          }
+          if (known) for (const event of diffHidDevices(known, current)) listener(event);
           known = current;
         } while (scanAgain && !stopped);
       } finally {

@@ -1,8 +1,9 @@
 // What the operator reads when a shortcut could not be set up (app:notice text), in tr/en/ru. Plain Node.
 // Core writes these itself because the notice carries finished text; the stable `code` is for logs and tests.
+import type { HotkeyAction } from '../../shared/ipc/devices.js';
 import type { Locale } from '../../shared/settings.js';
 
-export type HotkeyAction = 'answer' | 'hangup' | 'mute' | 'hold' | 'ready' | 'notReady';
+export type { HotkeyAction } from '../../shared/ipc/devices.js';
 export type HotkeyProblem = 'taken' | 'invalid' | 'duplicate';
 
 /** Stable codes of the app:notice events this module sends. */

@@ -1,14 +1,20 @@
 // HotkeyService (plain Node): registers the hotkeys.* settings as global shortcuts through the ShortcutRegistry
 // port, registers them again whenever one of those settings changes (policy can lock any of them), and tells
-// the operator about every shortcut that could not be taken — an app:notice with a stable code, never silence.
+// the operator about every shortcut that could not be taken — an app:notice with a stable code, never silence —
+// and publishes every registration's state (`hotkeys:changed`) for the status bar and the shortcut sheet.
+import {
+  hotkeyActions,
+  type HotkeyAction,
+  type HotkeysStatus,
+  type HotkeyState,
+  type HotkeyStatus,
+} from '../../shared/ipc/devices.js';
 import { parseAccelerator, type Accelerator, type Locale, type SettingKey, type SettingValue } from '../../shared/settings.js';
 import type { Clock, EventSink, Logger } from '../ports.js';
-import { hotkeyNoticeCodes, hotkeyNoticeText, type HotkeyAction, type HotkeyProblem } from './hotkeyNotices.js';
+import { hotkeyNoticeCodes, hotkeyNoticeText, type HotkeyProblem } from './hotkeyNotices.js';
 import type { ShortcutRegistry } from './shortcutRegistry.js';
 
-export type { HotkeyAction } from './hotkeyNotices.js';
-
-export const hotkeyActions: readonly HotkeyAction[] = ['answer', 'hangup', 'mute', 'hold', 'ready', 'notReady'];
+export { hotkeyActions, type HotkeyAction, type HotkeyState, type HotkeyStatus } from '../../shared/ipc/devices.js';
 
 export const hotkeySettingKeys = {
   answer: 'hotkeys.answer',
@@ -21,21 +27,6 @@ export const hotkeySettingKeys = {
 
 /** What each shortcut does. A rejected promise (no call to answer…) is logged; nothing else happens. */
 export type HotkeyHandlers = Record<HotkeyAction, () => void | Promise<unknown>>;
-
-export type HotkeyState =
-  | 'registered'
-  | 'taken' // another program owns the key
-  | 'invalid' // the platform cannot register it
-  | 'duplicate' // an earlier action has the same shortcut
-  | 'unset' // the setting is ''
-  | 'off'; // hotkeys.global is false
-
-export interface HotkeyStatus {
-  action: HotkeyAction;
-  accelerator: string;
-  state: HotkeyState;
-  duplicateOf?: HotkeyAction;
-}
 
 /** The settings the service reads (SettingsService fits). */
 export interface HotkeySettings {
@@ -68,6 +59,8 @@ export class HotkeyService {
   private reported = new Set<string>();
   private readonly lastFired = new Map<HotkeyAction, number>();
   private stopListening: (() => void) | undefined;
+  /** The registrations last sent as hotkeys:changed (JSON). */
+  private published = '';
 
   constructor(private readonly deps: HotkeyServiceDeps) {}
 
@@ -90,6 +83,11 @@ export class HotkeyService {
     return this.current;
   }
 
+  /** What `hotkeys:status` answers and `hotkeys:changed` carries. */
+  snapshot(): HotkeysStatus {
+    return { available: true, shortcuts: this.current };
+  }
+
   /** Drops every registration and makes them again from the settings; reports new problems. */
   apply(): HotkeyStatus[] {
     const { registry, settings } = this.deps;
@@ -109,7 +107,16 @@ export class HotkeyService {
       return { action, accelerator, state: this.register(accelerator, action) };
     });
     this.report();
+    this.publish();
     return this.current;
+  }
+
+  /** Sends the registrations when they differ from the last ones sent: a settings change that moves no key is quiet. */
+  private publish(): void {
+    const text = JSON.stringify(this.current);
+    if (text === this.published) return;
+    this.published = text;
+    this.deps.events.emit('hotkeys:changed', this.snapshot());
   }
 
   private register(accelerator: string, action: HotkeyAction): HotkeyState {

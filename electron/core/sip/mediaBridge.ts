@@ -21,6 +21,9 @@ export const mediaPeerMethods = [
   'mute',
   'stats', // getStats summary (RTT, jitter, loss)
   'close',
+  // 3-way conference mixed locally: params { sessionIds: string[] } — the other sessions of the conference.
+  // This session then sends the microphone mixed with their remote audio ([] = the microphone alone again).
+  'mixWith',
 ] as const;
 export type MediaPeerMethod = (typeof mediaPeerMethods)[number];
 
@@ -112,27 +115,48 @@ function checkModifierNames(names: unknown): SdpModifierName[] {
 export class MediaSessionDescriptionHandler implements SessionDescriptionHandler {
   private queue: Promise<unknown>;
   private closed = false;
+  private firstFailure: string | undefined;
 
   constructor(
     private readonly peer: MediaPeer,
     readonly sessionId: string,
     private readonly options: MediaBridgeOptions,
   ) {
-    this.queue = this.send('create', {
-      iceServers: JSON.parse(JSON.stringify(options.iceServers)) as unknown,
-      iceGatheringTimeoutMs: options.iceGatheringTimeoutMs,
-    });
+    this.queue = this.send('create', this.createParams());
     this.queue.catch((error: unknown) => this.logFailure('create', error));
+  }
+
+  /**
+   * A new media engine took over (the page reloaded or crashed and came back): build this session's peer
+   * connection again there. The caller then re-negotiates with a re-INVITE, whose offer the new connection makes.
+   */
+  recreate(): void {
+    this.enqueue('create', this.createParams()).catch((error: unknown) => this.logFailure('create', error));
+  }
+
+  private createParams(): Record<string, unknown> {
+    return {
+      iceServers: JSON.parse(JSON.stringify(this.options.iceServers)) as unknown,
+      iceGatheringTimeoutMs: this.options.iceGatheringTimeoutMs,
+    };
   }
 
   get isClosed(): boolean {
     return this.closed;
   }
 
+  /**
+   * Why the first offer/answer failed, if one did. sip.js ends a call whose answer fails (480) before the
+   * caller of accept() hears about it, so the call log reads the reason here.
+   */
+  get failure(): string | undefined {
+    return this.firstFailure;
+  }
+
   async getDescription(options?: SessionDescriptionHandlerOptions, modifiers?: unknown[]): Promise<BodyAndContentType> {
     this.refuseModifierFunctions(modifiers);
     const params = this.describeParams(options, 'getDescription options');
-    const result = await this.enqueue('getDescription', params);
+    const result = await this.enqueue('getDescription', params).catch((error: unknown) => this.noteFailure(error));
     const description = result as Partial<BodyAndContentType> | null;
     if (!description || typeof description.body !== 'string' || typeof description.contentType !== 'string') {
       throw new MediaBridgeError('media engine returned no description');
@@ -148,7 +172,7 @@ export class MediaSessionDescriptionHandler implements SessionDescriptionHandler
   async setDescription(sdp: string, options?: SessionDescriptionHandlerOptions, modifiers?: unknown[]): Promise<void> {
     this.refuseModifierFunctions(modifiers);
     const params = this.describeParams(options, 'setDescription options');
-    await this.enqueue('setDescription', { ...params, sdp });
+    await this.enqueue('setDescription', { ...params, sdp }).catch((error: unknown) => this.noteFailure(error));
   }
 
   async rollbackDescription(): Promise<void> {
@@ -178,6 +202,15 @@ export class MediaSessionDescriptionHandler implements SessionDescriptionHandler
     await this.enqueue('mute', { muted });
   }
 
+  /**
+   * Conference: what this session sends becomes the microphone mixed with the remote audio of `sessionIds`
+   * (the conference's other sessions, by sip.js session id); [] ends the mix. The operator hears every
+   * session anyway (one player each). Queued like every request, so it follows the re-INVITE that resumed it.
+   */
+  async mixWith(sessionIds: string[]): Promise<void> {
+    await this.enqueue('mixWith', { sessionIds: [...sessionIds] });
+  }
+
   /** Call-quality figures from the media engine (shape defined there). */
   async stats(): Promise<unknown> {
     return this.enqueue('stats', {});
@@ -189,6 +222,11 @@ export class MediaSessionDescriptionHandler implements SessionDescriptionHandler
     const closing = this.enqueue('close', {});
     this.closed = true;
     closing.catch((error: unknown) => this.logFailure('close', error));
+  }
+
+  private noteFailure(error: unknown): never {
+    this.firstFailure ??= error instanceof Error ? error.message : String(error);
+    throw error;
   }
 
   private refuseModifierFunctions(modifiers: unknown[] | undefined): void {

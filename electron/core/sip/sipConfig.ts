@@ -43,6 +43,10 @@ export interface SipConfig {
   maxLines: number;
   /** How calls:dtmf sends digits unless the command says otherwise. */
   dtmfMethod: 'rfc4733' | 'info';
+  /** Answer an incoming call by itself after delayMs, when no other call is live. */
+  autoAnswer: { enabled: boolean; delayMs: number };
+  /** Intercom: answer when Alert-Info / Call-Info asks for it (answer-after=N, info=alert-autoanswer). */
+  honourAnswerAfter: boolean;
   /** sip.js rejects an unanswered inbound call with 480 after this. */
   noAnswerTimeoutSec: number;
   /** Outside-line prefix, default country and dial format for numbers (electron/core/phone). */
@@ -61,6 +65,8 @@ export const sipConfigDefaults = {
   dnd: false,
   maxLines: 2,
   dtmfMethod: 'rfc4733',
+  autoAnswer: { enabled: false, delayMs: 0 },
+  honourAnswerAfter: false,
   noAnswerTimeoutSec: 120,
   dialing: {},
 } as const satisfies Partial<SipConfig>;
@@ -73,6 +79,7 @@ export function sipConfig(input: SipConfigInput): SipConfig {
     ...input,
     iceServers: input.iceServers ?? [],
     reconnect: { ...sipConfigDefaults.reconnect, ...input.reconnect },
+    autoAnswer: { ...sipConfigDefaults.autoAnswer, ...input.autoAnswer },
     dialing: { ...input.dialing },
   };
 }
@@ -83,9 +90,28 @@ export function isSipConfigured(config: SipConfig): boolean {
 }
 
 /**
- * Builds the config from the settings model (SettingsService.get). Settings that do not exist yet
- * (decline code, DND code, DTMF method, dial format) keep their defaults until they are added.
+ * What the connection (UserAgent, registration, media factory) is built from: a change to any of these needs
+ * a new connection, which ends the calls. Everything else (decline/DND codes, DTMF, auto-answer, lines,
+ * dialing rules) applies to the next call without touching the live ones.
  */
+export function connectionKey(config: SipConfig): string {
+  return JSON.stringify([
+    config.servers,
+    config.domain,
+    config.user,
+    config.authUser ?? '',
+    config.displayName ?? '',
+    config.iceServers,
+    config.iceGatheringTimeoutMs,
+    config.registerExpiresSec,
+    config.registerTimeoutMs,
+    config.connectTimeoutSec,
+    config.reconnect,
+    config.noAnswerTimeoutSec,
+  ]);
+}
+
+/** Builds the config from the settings model (SettingsService.get). The dial format keeps its default. */
 export function sipConfigFromSettings(
   settings: { get<K extends SettingKey>(key: K): SettingValue<K> },
   overrides: Partial<SipConfig> = {},
@@ -98,6 +124,11 @@ export function sipConfigFromSettings(
     authUser: settings.get('sip.authUser') || undefined,
     displayName: settings.get('sip.displayName') || undefined,
     iceServers: [...settings.get('sip.iceServers')],
+    declineCode: settings.get('phone.declineCode'),
+    dndCode: settings.get('phone.dndCode'),
+    dtmfMethod: settings.get('phone.dtmfMethod'),
+    autoAnswer: { ...settings.get('phone.autoAnswer') },
+    honourAnswerAfter: settings.get('phone.honourAnswerAfter'),
     dialing: {
       defaultCountry: settings.get('phone.defaultCountry') as CountryCode,
       ...(outsideLinePrefix ? { outsideLinePrefix } : {}),

@@ -1,7 +1,7 @@
 // SipService: the operator's phone in core — registration (via SipConnection) and every call control:
 // incoming ring/answer/decline, outbound, hold/resume, mute, DTMF, blind transfer, two lines with call
 // waiting, do-not-disturb, a call-log record per call. sip.js core API only. Plain Node.
-import { Invitation, Inviter, RequestPendingError, SessionState, UserAgent, type URI } from 'sip.js';
+import { Invitation, Inviter, RequestPendingError, SessionState, URI, UserAgent } from 'sip.js';
 import type {
   CallEndReason,
   CallLogRecord,
@@ -13,6 +13,7 @@ import type {
 import { CommandFailure } from '../../shared/ipc/result.js';
 import { dialString, toSipUriUser } from '../phone/index.js';
 import type { Clock, EventSink, Logger, SecretStore } from '../ports.js';
+import { requestedAnswerDelayMs } from './answerAfter.js';
 import type { CallLogSink } from './callLog.js';
 import {
   createMediaBridgeFactory,
@@ -20,9 +21,10 @@ import {
   type MediaDescriptionOptions,
   type MediaPeer,
 } from './mediaBridge.js';
+import { describeInboundRouting, type InboundRouting } from './inboundRouting.js';
 import { capText, describeCallee, describeCaller, type RemoteParty } from './remoteParty.js';
 import { plainDetail, SIP_PASSWORD_SECRET, SipConnection, type RegistrationStatus } from './sipConnection.js';
-import type { SipConfig } from './sipConfig.js';
+import { connectionKey, type SipConfig } from './sipConfig.js';
 import { v7 as uuidv7 } from 'uuid';
 
 export interface SipServiceDeps {
@@ -35,6 +37,8 @@ export interface SipServiceDeps {
   mediaPeer: MediaPeer;
   /** [0, 1) for reconnect jitter; Math.random unless a test fixes it. */
   random?: () => number;
+  /** Asked before a new inbound call rings: the agent state (Not ready, Break…) refuses it with its code. */
+  admitIncoming?: () => { accept: true } | { accept: false; code: 480 | 486 | 603 };
 }
 
 interface Ending {
@@ -54,6 +58,15 @@ interface Call {
   finalResponse?: { code: number; phrase?: string };
   /** Outbound: the extension of a dialed number, sent as DTMF once answered. */
   extension?: string;
+  /** Inbound: the pending auto-answer (setting or intercom request); cancelled when the call stops ringing. */
+  autoAnswerTimer?: { cancel(): void };
+  /**
+   * An attended transfer joining this call and `peer` is under way or done: the transferee (whose far end
+   * got our REFER) or the target (whose dialog the REFER's Replaces names; its far end BYEs us once replaced).
+   */
+  attended?: { role: 'transferee' | 'target'; peer: Call };
+  /** Was in the local conference at some point (for the call log). */
+  wasInConference?: boolean;
   /**
    * Resolves once the INVITE transaction is over: for an outbound call at the 2xx (we send the ACK),
    * for an inbound one when the caller's ACK arrives. A re-INVITE sent before that races the ACK, and
@@ -64,6 +77,11 @@ interface Call {
   finished: boolean;
 }
 
+/**
+ * An attended-transfer target normally ends our leg itself once the transferee's INVITE with Replaces has
+ * replaced it (RFC 3891 §3); one without Replaces support would stay connected to us, so we end it after this.
+ */
+const REPLACED_LEG_GRACE_MS = 3000;
 /** A ',' in DTMF sent by SIP INFO. */
 const DTMF_PAUSE_MS = 1000;
 /** An ACK crosses the proxy in milliseconds; after this the caller's side is broken. */
@@ -79,6 +97,26 @@ const MAX_SIP_CALL_ID_LENGTH = 256;
 /** sip.js refuses a re-INVITE while another INVITE transaction of the dialog is open (either direction). */
 function isTransactionClash(error: unknown): boolean {
   return error instanceof RequestPendingError || (error instanceof Error && /ongoing re-INVITE/i.test(error.message));
+}
+
+/**
+ * A Refer-To URI written as name-addr. sip.js writes a URI Refer-To as a bare addr-spec, but one carrying a
+ * ?Replaces= header must be in angle brackets (RFC 3261 §20; sip.js's own parser refuses it otherwise).
+ */
+class NameAddrUri extends URI {
+  override toString(): string {
+    return `<${super.toString()}>`;
+  }
+}
+
+/**
+ * Refer-To for an attended transfer: the target's address of record (not its Contact: a WebRTC phone's
+ * Contact is an unroutable *.invalid host unless the registrar hands out GRUUs) plus Replaces naming our
+ * dialog with it. Tags as sip.js's own Session.refer(session) writes them: to-tag = the target's tag.
+ */
+function replacesReferTo(aor: URI, dialog: { callId: string; remoteTag: string; localTag: string }): URI {
+  const replaces = encodeURIComponent(`${dialog.callId};to-tag=${dialog.remoteTag};from-tag=${dialog.localTag}`);
+  return new NameAddrUri(aor.scheme, aor.user ?? '', aor.host, aor.port, {}, { Replaces: [replaces] });
 }
 
 /** Outbound failure codes the operator reads differently: busy, nobody there, or refused. */
@@ -119,6 +157,8 @@ export class SipService {
   private config: SipConfig;
   private connection: SipConnection;
   private readonly calls = new Map<string, Call>();
+  /** The lines of the local conference (mixed by the media engine); empty, or two and more. */
+  private readonly conferenceLegs = new Set<Call>();
   private dnd: boolean;
   private readonly random: () => number;
 
@@ -145,8 +185,15 @@ export class SipService {
     }
   }
 
-  /** New account or servers: stops the current connection (calls end) and starts with the new config. */
+  /**
+   * New settings. Only a change of account, servers or transport needs a new connection (its calls end);
+   * phone behaviour (decline/DND codes, DTMF method, auto-answer, dialing rules) applies from the next call on.
+   */
   async reconfigure(config: SipConfig): Promise<void> {
+    if (connectionKey(config) === connectionKey(this.config)) {
+      this.config = config;
+      return;
+    }
     await this.stop();
     this.config = config;
     this.connection = this.createConnection(config);
@@ -182,7 +229,8 @@ export class SipService {
 
   // ---- call control (each answers with the call's view after the action) ----
 
-  async dial(target: string): Promise<CallView> {
+  /** `consultFor`: the call this one consults for (calls:consult), shown on the new call's view. */
+  async dial(target: string, consultFor?: string): Promise<CallView> {
     const userAgent = this.connection.ua;
     if (!userAgent || !this.connection.isRegistered) throw new CommandFailure('unavailable', 'The phone is not registered');
     const line = this.freeLine();
@@ -196,6 +244,7 @@ export class SipService {
     const call = this.addCall(inviter, 'outbound', line, describeCallee(resolved.uri, resolved.e164), false);
     call.extension = resolved.extension;
     call.sipCallId = capText(inviter.request.callId, MAX_SIP_CALL_ID_LENGTH);
+    if (consultFor) call.view.consultFor = consultFor;
     this.emit(call);
     try {
       await inviter.invite({
@@ -232,6 +281,7 @@ export class SipService {
     if (!(invitation instanceof Invitation) || call.view.state !== 'ringing') {
       throw new CommandFailure('conflict', 'Only a ringing incoming call can be answered');
     }
+    this.cancelAutoAnswer(call);
     // Call waiting: the operator talks to one party at a time, so answering holds the others.
     await this.holdOthers(call);
     this.update(call, { state: 'connecting', callWaiting: false });
@@ -242,6 +292,7 @@ export class SipService {
       call.ending ??= {
         reason: 'failed',
         by: 'system',
+        code: 480,
         phrase: plainDetail(error instanceof Error ? error.message : String(error), 128),
       };
       throw new CommandFailure('unavailable', 'The call could not be answered (media)');
@@ -256,6 +307,7 @@ export class SipService {
       throw new CommandFailure('conflict', 'Only a ringing incoming call can be declined');
     }
     const statusCode = code ?? this.config.declineCode;
+    this.cancelAutoAnswer(call);
     call.ending = { reason: 'declined', by: 'local', code: statusCode };
     await invitation.reject({ statusCode });
     return this.snapshot(call);
@@ -285,6 +337,8 @@ export class SipService {
     const call = this.getCall(callId);
     if (call.view.state === 'held') return this.snapshot(call);
     this.requireEstablished(call);
+    // Holding a conference line takes it out of the conference; the others stay joined.
+    this.leaveConference(call);
     await this.reinvite(call, true);
     this.update(call, { state: 'held' });
     return this.snapshot(call);
@@ -303,13 +357,62 @@ export class SipService {
 
   async mute(callId: string, muted: boolean): Promise<CallView> {
     const call = this.getCall(callId);
-    const handler = call.session.sessionDescriptionHandler;
+    // In a conference the operator's microphone goes to every line: muting one mutes them all.
+    const calls = this.conferenceLegs.has(call) ? [...this.conferenceLegs] : [call];
+    const handlers = calls.map((each) => each.session.sessionDescriptionHandler);
+    if (!handlers.every((handler) => handler instanceof MediaSessionDescriptionHandler && !handler.isClosed)) {
+      throw new CommandFailure('conflict', 'The call has no media yet');
+    }
+    await Promise.all(handlers.map((handler) => (handler as MediaSessionDescriptionHandler).mute(muted)));
+    for (const each of calls) this.update(each, { muted });
+    return this.snapshot(call);
+  }
+
+  /**
+   * A media engine attached after the previous one went away (the console reloaded or crashed): every
+   * connected call gets a fresh peer connection there and a re-INVITE carrying its new offer, keeping hold,
+   * mute and the conference mix as they were. A call that cannot be re-negotiated is ended with the reason,
+   * never left connected in silence.
+   */
+  async restoreMedia(): Promise<void> {
+    const connected = [...this.calls.values()].filter((call) => call.session.state === SessionState.Established);
+    await Promise.all(
+      connected.map(async (call) => {
+        const handler = call.session.sessionDescriptionHandler;
+        if (!(handler instanceof MediaSessionDescriptionHandler) || handler.isClosed) return;
+        handler.recreate();
+        try {
+          await this.reinvite(call, call.view.state === 'held');
+          if (call.view.muted) await handler.mute(true);
+          this.deps.logger.info('media restored after the media engine came back', { callId: call.view.id });
+        } catch (error) {
+          this.logFailure('media recovery', error);
+          this.endWithoutMedia(call, 'the console was reloaded and the call could not be re-connected');
+        }
+      }),
+    );
+    if (this.conferenceLegs.size > 0) await this.mixConference();
+  }
+
+  /** No media engine came back in time: connected calls end (the far end would hear silence otherwise). */
+  endCallsWithoutMedia(reason: string): void {
+    for (const call of [...this.calls.values()]) {
+      if (call.session.state === SessionState.Established) this.endWithoutMedia(call, reason);
+    }
+  }
+
+  private endWithoutMedia(call: Call, reason: string): void {
+    call.ending ??= { reason: 'failed', by: 'system', phrase: `media lost: ${reason}` };
+    this.byeQuietly(call, 'end a call without media');
+  }
+
+  /** The media engine's RTP statistics for a call (CallQualityMonitor samples them). */
+  async mediaStats(callId: string): Promise<unknown> {
+    const handler = this.getCall(callId).session.sessionDescriptionHandler;
     if (!(handler instanceof MediaSessionDescriptionHandler) || handler.isClosed) {
       throw new CommandFailure('conflict', 'The call has no media yet');
     }
-    await handler.mute(muted);
-    this.update(call, { muted });
-    return this.snapshot(call);
+    return handler.stats();
   }
 
   async sendDtmf(callId: string, tones: string, method?: DtmfMethod): Promise<CallView> {
@@ -323,53 +426,128 @@ export class SipService {
   async transfer(callId: string, target: string): Promise<CallView> {
     const call = this.getCall(callId);
     this.requireEstablished(call);
-    if (call.view.transfer?.status === 'pending') throw new CommandFailure('conflict', 'A transfer is already in progress');
+    this.refuseSecondTransfer(call);
     const { uri } = this.resolveTarget(target);
-    const targetText = capText(uri.toString(), 512);
-    this.update(call, { transfer: { target: targetText, status: 'pending' } });
-    const session = call.session;
-    await new Promise<void>((resolve, reject) => {
-      session
-        .refer(uri, {
-          requestDelegate: {
-            onAccept: () => resolve(),
-            onReject: (response) => {
-              const code = response.message.statusCode;
-              this.update(call, { transfer: { target: targetText, status: 'failed', code } });
-              reject(new CommandFailure('conflict', `Transfer refused (${code})`));
-            },
-          },
-          onNotify: (notification) =>
-            this.guard('onNotify', () => {
-              notification.accept();
-              const status = /^SIP\/2\.0\s+(\d{3})/.exec(notification.request.body ?? '');
-              const code = status ? Number(status[1]) : undefined;
-              if (code === undefined || code < 200) return;
-              if (code < 300) {
-                call.ending ??= { reason: 'transferred', by: 'local', code };
-                if (session.state === SessionState.Established) {
-                  session.bye().catch((error: unknown) => this.logFailure('bye after transfer', error));
-                }
-              } else {
-                this.update(call, { transfer: { target: targetText, status: 'failed', code } });
-              }
-            }),
-        })
-        .catch(reject);
+    await this.sendRefer(call, uri, capText(uri.toString(), 512), {
+      succeeded: (code) => {
+        call.ending ??= { reason: 'transferred', by: 'local', code };
+        this.byeQuietly(call, 'bye after transfer');
+      },
     });
     return this.snapshot(call);
+  }
+
+  /** Attended transfer, step 1: holds `callId` (and any other live call) and calls `target` on a free line. */
+  async consult(callId: string, target: string): Promise<CallView> {
+    const call = this.getCall(callId);
+    this.requireEstablished(call);
+    if (call.attended) throw new CommandFailure('conflict', 'A transfer of this call is already under way');
+    return this.dial(target, call.view.id);
+  }
+
+  /** Gives up a consultation: hangs it up and resumes the call it consulted for. */
+  async cancelConsult(callId: string): Promise<CallView> {
+    const consultation = this.getCall(callId);
+    const originalId = consultation.view.consultFor;
+    if (!originalId) throw new CommandFailure('conflict', 'This call is not a consultation');
+    if (consultation.attended) throw new CommandFailure('conflict', 'The transfer is already under way');
+    // Nothing to go back to: the consultation stays, it is the operator's only call now.
+    const original = this.calls.get(originalId);
+    if (!original) throw new CommandFailure('not_found', 'The call it consulted for has ended');
+    await this.hangup(callId).catch((error: unknown) => {
+      // Already ending (the consulted party hung up at the same moment): resuming is all that is left.
+      if (!(error instanceof CommandFailure && error.code === 'conflict')) throw error;
+    });
+    if (original.view.state === 'held') return this.resume(originalId);
+    return this.snapshot(original);
+  }
+
+  /**
+   * Attended transfer, step 2: REFER the far end of `callId` (the transferee, usually held) to the party of
+   * `targetCallId` (usually the consultation) with Replaces naming our dialog with that party. The transferee
+   * calls the target, the target swaps our leg for it and BYEs us; on the NOTIFY's 2xx we BYE the transferee.
+   * Both of our legs end as transferred.
+   */
+  async attendedTransfer(callId: string, targetCallId: string): Promise<CallView> {
+    const call = this.getCall(callId);
+    const target = this.getCall(targetCallId);
+    if (call === target) throw new CommandFailure('invalid_args', 'A call cannot be transferred to itself');
+    this.requireEstablished(call);
+    this.requireEstablished(target);
+    this.refuseSecondTransfer(call);
+    this.refuseSecondTransfer(target);
+    const dialog = target.session.dialog;
+    if (!dialog) throw new CommandFailure('conflict', 'The target call is not connected');
+    const referTo = replacesReferTo(target.session.remoteIdentity.uri, dialog);
+    call.attended = { role: 'transferee', peer: target };
+    target.attended = { role: 'target', peer: call };
+    const forget = () => {
+      if (call.attended?.peer === target) delete call.attended;
+      if (target.attended?.peer === call) delete target.attended;
+    };
+    try {
+      await this.sendRefer(call, referTo, capText(target.view.remoteUri, 512), {
+        succeeded: (code) => {
+          call.ending ??= { reason: 'transferred', by: 'local', code };
+          this.byeQuietly(call, 'bye after attended transfer');
+          this.deps.clock.setTimeout(() => {
+            if (target.finished) return;
+            target.ending ??= { reason: 'transferred', by: 'local' };
+            this.byeQuietly(target, 'bye of the replaced leg');
+          }, REPLACED_LEG_GRACE_MS);
+        },
+        failed: forget,
+      });
+    } catch (error) {
+      forget();
+      throw error;
+    }
+    return this.snapshot(call);
+  }
+
+  /**
+   * 3-way (or larger) conference mixed locally: resumes the given calls (any other live call is held first),
+   * marks them `conference` and asks the media engine to mix each line's outgoing audio with the others'.
+   * Hold or hang-up of a line takes it out (see leaveConference).
+   */
+  async conference(callIds: string[]): Promise<CallView[]> {
+    const legs = [...new Set(callIds)].map((id) => this.getCall(id));
+    if (legs.length < 2) throw new CommandFailure('invalid_args', 'A conference joins two calls or more');
+    for (const leg of legs) {
+      this.requireEstablished(leg);
+      if (leg.view.transfer?.status === 'pending' || leg.attended)
+        throw new CommandFailure('conflict', 'A call being transferred cannot join a conference');
+    }
+    for (const other of [...this.calls.values()]) if (!legs.includes(other)) this.leaveConference(other);
+    await this.holdOthers(legs);
+    for (const leg of legs) {
+      if (leg.view.state !== 'held') continue;
+      await this.reinvite(leg, false);
+      this.update(leg, { state: 'active' });
+    }
+    for (const leg of legs) {
+      this.conferenceLegs.add(leg);
+      leg.wasInConference = true;
+      this.update(leg, { conference: true });
+    }
+    const mixed = await this.mixConference();
+    if (!mixed) throw new CommandFailure('unavailable', 'The calls are joined, but the media engine could not mix their audio');
+    return legs.map((leg) => this.snapshot(leg));
   }
 
   // ---- incoming calls ----
 
   private onInvite(invitation: Invitation): void {
-    const party = describeCaller(invitation.request, this.config.dialing);
+    const party = { ...describeCaller(invitation.request, this.config.dialing), ...describeInboundRouting(invitation.request) };
     const line = this.freeLine();
+    const admission = this.dnd ? undefined : this.deps.admitIncoming?.();
     const rejectWith = this.dnd
       ? { code: this.config.dndCode, reason: 'dnd' as const }
-      : line === undefined
-        ? { code: 486, reason: 'lines-busy' as const }
-        : undefined;
+      : admission?.accept === false
+        ? { code: admission.code, reason: 'agent-unavailable' as const }
+        : line === undefined
+          ? { code: 486, reason: 'lines-busy' as const }
+          : undefined;
     const call = this.addCall(invitation, 'inbound', rejectWith ? 0 : line!, party, !rejectWith && this.calls.size > 0);
     call.sipCallId = capText(invitation.request.callId, MAX_SIP_CALL_ID_LENGTH);
     if (rejectWith) {
@@ -377,10 +555,145 @@ export class SipService {
       invitation.reject({ statusCode: rejectWith.code }).catch((error: unknown) => this.logFailure('reject', error));
       return;
     }
+    this.scheduleAutoAnswer(call, invitation);
     this.emit(call);
   }
 
+  /**
+   * Auto-answer (setting, policy-lockable) and intercom (Alert-Info / Call-Info answer-after, when honoured):
+   * the earliest requested time wins. Only a call that arrives while no other call exists is answered by
+   * itself: a second line is never picked up over a live call, and the caller hanging up first cancels it.
+   */
+  private scheduleAutoAnswer(call: Call, invitation: Invitation): void {
+    const delays: number[] = [];
+    if (this.config.autoAnswer.enabled) delays.push(this.config.autoAnswer.delayMs);
+    if (this.config.honourAnswerAfter) {
+      const requested = requestedAnswerDelayMs(invitation.request);
+      if (requested !== undefined) delays.push(requested);
+    }
+    if (delays.length === 0 || this.calls.size > 1) return;
+    // Counted from the INVITE's arrival, so the time announced on the ringing event is the time it happens.
+    const answerAt = call.view.invitedAt + Math.min(...delays);
+    call.view.autoAnswerAt = answerAt;
+    const wait = Math.max(0, answerAt - this.deps.clock.now());
+    call.autoAnswerTimer = this.deps.clock.setTimeout(() => {
+      call.autoAnswerTimer = undefined;
+      if (call.finished || call.view.state !== 'ringing') return;
+      const busy = [...this.calls.values()].some((other) => other !== call && other.view.state !== 'ringing');
+      if (busy) {
+        this.cancelAutoAnswer(call);
+        this.emit(call);
+        return;
+      }
+      this.answer(call.view.id).catch((error: unknown) => this.logFailure('auto-answer', error));
+    }, wait);
+  }
+
+  private cancelAutoAnswer(call: Call): void {
+    call.autoAnswerTimer?.cancel();
+    call.autoAnswerTimer = undefined;
+    delete call.view.autoAnswerAt;
+  }
+
   // ---- internals ----
+
+  private refuseSecondTransfer(call: Call): void {
+    if (call.view.transfer?.status === 'pending' || call.attended) {
+      throw new CommandFailure('conflict', 'A transfer of this call is already under way');
+    }
+  }
+
+  /**
+   * Sends a REFER on `call` and follows the implicit subscription (RFC 3515): resolves once the far end
+   * accepts the REFER; a NOTIFY whose sipfrag is 2xx calls `succeeded`, a final error marks the transfer
+   * failed on the call's view (the operator still has the call and can try again).
+   */
+  private sendRefer(
+    call: Call,
+    referTo: URI,
+    targetText: string,
+    outcome: { succeeded(code: number): void; failed?(code: number | undefined): void },
+  ): Promise<void> {
+    this.update(call, { transfer: { target: targetText, status: 'pending' } });
+    const failed = (code: number | undefined) => {
+      if (!call.finished) this.update(call, { transfer: { target: targetText, status: 'failed', ...(code ? { code } : {}) } });
+      outcome.failed?.(code);
+    };
+    return new Promise<void>((resolve, reject) => {
+      call.session
+        .refer(referTo, {
+          requestDelegate: {
+            onAccept: () => resolve(),
+            onReject: (response) => {
+              const code = response.message.statusCode;
+              failed(code);
+              reject(new CommandFailure('conflict', `Transfer refused (${code})`));
+            },
+          },
+          onNotify: (notification) =>
+            this.guard('onNotify', () => {
+              notification.accept().catch((error: unknown) => this.logFailure('accept NOTIFY', error));
+              const status = /^SIP\/2\.0\s+(\d{3})/.exec(notification.request.body ?? '');
+              const code = status ? Number(status[1]) : undefined;
+              if (code === undefined || code < 200) return;
+              if (code < 300) outcome.succeeded(code);
+              else failed(code);
+            }),
+        })
+        .catch((error: unknown) => {
+          failed(undefined);
+          reject(error instanceof Error ? error : new Error(String(error)));
+        });
+    });
+  }
+
+  /**
+   * Takes a line out of the conference (held, hung up, ended by the far end). The lines left keep talking;
+   * a single line left is an ordinary call again. The media engine is told at once (fire and forget).
+   */
+  private leaveConference(call: Call): void {
+    if (!this.conferenceLegs.delete(call)) return;
+    const leaving = [call];
+    if (this.conferenceLegs.size === 1) {
+      leaving.push(...this.conferenceLegs);
+      this.conferenceLegs.clear();
+    }
+    for (const leg of leaving) {
+      leg.view.conference = false;
+      if (!leg.finished) this.emit(leg);
+      this.sendMix(leg, []).catch((error: unknown) => this.logFailure('end conference mix', error));
+    }
+    if (this.conferenceLegs.size > 0) void this.mixConference();
+  }
+
+  /** Tells the media engine which sessions each conference line mixes with; false if any request failed. */
+  private async mixConference(): Promise<boolean> {
+    const legs = [...this.conferenceLegs];
+    const results = await Promise.allSettled(
+      legs.map((leg) =>
+        this.sendMix(
+          leg,
+          legs.filter((other) => other !== leg).map((other) => other.session.id),
+        ),
+      ),
+    );
+    const failures = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
+    for (const failure of failures) this.logFailure('conference mix', failure.reason);
+    return failures.length === 0;
+  }
+
+  private async sendMix(call: Call, sessionIds: string[]): Promise<void> {
+    const handler = call.session.sessionDescriptionHandler;
+    // A closed handler has no media to mix (the call ended); a missing one never had any.
+    if (!(handler instanceof MediaSessionDescriptionHandler) || handler.isClosed) return;
+    await handler.mixWith(sessionIds);
+  }
+
+  /** BYE for a call we are done with; a call already ending is left alone. */
+  private byeQuietly(call: Call, where: string): void {
+    if (call.session.state !== SessionState.Established) return;
+    call.session.bye().catch((error: unknown) => this.logFailure(where, error));
+  }
 
   private createConnection(config: SipConfig): SipConnection {
     const mediaFactory = createMediaBridgeFactory(this.deps.mediaPeer, {
@@ -410,7 +723,7 @@ export class SipService {
     session: Invitation | Inviter,
     direction: CallView['direction'],
     line: number,
-    party: RemoteParty,
+    party: RemoteParty & InboundRouting,
     callWaiting: boolean,
   ): Call {
     const now = this.deps.clock.now();
@@ -431,6 +744,7 @@ export class SipService {
         callWaiting,
         muted: false,
         remoteHold: false,
+        conference: false,
         invitedAt: now,
       },
     };
@@ -461,7 +775,8 @@ export class SipService {
       onAck: () => call.confirm(),
       onBye: (bye) =>
         this.guard('onBye', () => {
-          call.ending ??= { reason: 'completed', by: 'remote' };
+          // The target of an attended transfer BYEs the leg the transferee's INVITE with Replaces took over.
+          call.ending ??= { reason: call.attended?.role === 'target' ? 'transferred' : 'completed', by: 'remote' };
           bye.accept().catch((error: unknown) => this.logFailure('accept BYE', error));
         }),
       onCancel: () =>
@@ -489,7 +804,9 @@ export class SipService {
   private finish(call: Call): void {
     if (call.finished) return;
     call.finished = true;
+    this.cancelAutoAnswer(call);
     this.calls.delete(call.view.id);
+    this.leaveConference(call);
     const ending = call.ending ?? this.inferEnding(call);
     const code = ending.code ?? call.finalResponse?.code;
     const endedAt = this.deps.clock.now();
@@ -503,11 +820,25 @@ export class SipService {
     this.writeLog(call, ending, endedAt);
   }
 
+  /**
+   * Why a call ended when nobody said so first. sip.js ends a call whose offer or answer failed (media engine
+   * gone or failing) before our accept()/invite() caller hears of it, so the reason comes from the handler.
+   */
   private inferEnding(call: Call): Ending {
     const session = call.session;
-    if (call.view.answeredAt !== undefined) return { reason: 'failed', by: 'system' };
+    const handler = session.sessionDescriptionHandler;
+    const mediaFailure = handler instanceof MediaSessionDescriptionHandler ? handler.failure : undefined;
+    const failed = (code?: number): Ending => ({
+      reason: 'failed',
+      by: 'system',
+      ...(code ? { code } : {}),
+      ...(mediaFailure ? { phrase: plainDetail(mediaFailure, 128) } : {}),
+    });
+    if (call.view.answeredAt !== undefined) return failed();
     if (session instanceof Invitation) {
-      // Unanswered and not cancelled by the caller: sip.js's no-answer timer (480) or a media failure.
+      // Answered here, but the media engine produced no answer: sip.js sent 480.
+      if (call.view.state === 'connecting') return failed(480);
+      // Unanswered and not cancelled by the caller: sip.js's no-answer timer (480).
       return { reason: 'missed', by: 'system', code: 480 };
     }
     if (call.finalResponse) {
@@ -518,7 +849,7 @@ export class SipService {
         phrase: call.finalResponse.phrase,
       };
     }
-    return { reason: 'failed', by: 'system' };
+    return failed();
   }
 
   private writeLog(call: Call, ending: Ending, endedAt: number): void {
@@ -541,6 +872,7 @@ export class SipService {
       endReason: ending.reason,
       ...(code !== undefined && code >= 100 && code <= 699 ? { sipCode: code } : {}),
       ...(phrase ? { sipReason: capText(phrase, 128) } : {}),
+      ...(call.wasInConference ? { conference: true } : {}),
     };
     try {
       const pending = this.deps.callLog.record(record);
@@ -585,9 +917,11 @@ export class SipService {
   }
 
   /** Puts every connected call except `keep` on hold (before answering, dialing or resuming another). */
-  private async holdOthers(keep: Call | undefined): Promise<void> {
+  private async holdOthers(keep: Call | readonly Call[] | undefined): Promise<void> {
+    const kept: readonly (Call | undefined)[] = Array.isArray(keep) ? keep : [keep as Call | undefined];
     for (const other of [...this.calls.values()]) {
-      if (other === keep || other.view.state !== 'active' || other.session.state !== SessionState.Established) continue;
+      if (kept.includes(other) || other.view.state !== 'active' || other.session.state !== SessionState.Established) continue;
+      this.leaveConference(other);
       try {
         await this.reinvite(other, true);
         this.update(other, { state: 'held' });

@@ -23,5 +23,9 @@ export function softphoneHandlers(service: SipService): SoftphoneHandlers {
     'calls:mute': ({ callId, muted }) => service.mute(callId, muted),
     'calls:dtmf': ({ callId, tones, method }) => service.sendDtmf(callId, tones, method),
     'calls:transfer': ({ callId, target }) => service.transfer(callId, target),
+    'calls:consult': ({ callId, target }) => service.consult(callId, target),
+    'calls:cancelConsult': ({ callId }) => service.cancelConsult(callId),
+    'calls:attendedTransfer': ({ callId, targetCallId }) => service.attendedTransfer(callId, targetCallId),
+    'calls:conference': ({ callIds }) => service.conference(callIds),
   };
 }

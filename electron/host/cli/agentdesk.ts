@@ -1,6 +1,7 @@
 // `agentdesk`: the one command-line entry point (host mode, settings, database, diagnostics).
 // Plain Node; bundled to dist/cli/agentdesk.mjs. Each command lives in ./commands/ and registers itself.
 import { Command, CommanderError } from 'commander';
+import { registerCallsCommand } from './commands/calls.js';
 import { registerConfigCommands } from './commands/config.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerDoctorCommand } from './commands/doctor.js';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerImportCommands(program);
   registerExportCommands(program);
   registerSeedCommands(program);
+  registerCallsCommand(program);
   return program;
 }
 

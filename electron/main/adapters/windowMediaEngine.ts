@@ -1,10 +1,8 @@
-// Adapter point (not wired yet): lets an Electron window run the media engine core's sip.js talks to.
-// Electron main. Requests go out with webContents.send('media:request', {id, method, sessionId, params});
-// the renderer's preload answers with ipcRenderer.send('media:reply', MediaReplyMessage) and announces
-// itself with ipcRenderer.send('media:attach') (renderer/src/media/mediaLink.ts `MediaChannel`).
-// To wire it: create one MediaPeerHub in wireCore.ts, pass it to startCore as `mediaPeer`, and call
-// linkWindowMediaEngine(hub, window.webContents, ipcMain) for the console window; expose the three
-// channels in preload as `window.agentDeskMedia`.
+// Lets an Electron window run the media engine core's sip.js talks to. Electron main.
+// Requests go out with webContents.send('media:request', {id, method, sessionId, params}); the window's
+// preload (electron/preload/preloadMedia.ts) answers with ipcRenderer.send('media:reply', MediaReplyMessage)
+// and announces itself with ipcRenderer.send('media:attach') (renderer/src/media/mediaLink.ts `MediaChannel`).
+// Wired in wireCore.ts (one MediaPeerHub passed to core as `mediaPeer`) and main.ts (the console window).
 import type { IpcMain, IpcMainEvent, WebContents } from 'electron';
 import type { MediaEngineLink, MediaPeerHub } from '../../core/sip/mediaPeerHub.js';
 import { clientMessageSchema } from '../../shared/ipc/wire.js';
@@ -26,8 +24,12 @@ export function linkWindowMediaEngine(
     },
   };
   // Only this window's messages count; the payload is checked like the host bridge checks it.
+  // The page attaches once per life of its engine: an attach from the window already attached means the page
+  // reloaded (webContents survives a reload), so the old engine is gone and its calls must be re-negotiated.
   const onAttach = (event: IpcMainEvent) => {
-    if (event.sender.id === contents.id) hub.attach(link);
+    if (event.sender.id !== contents.id) return;
+    if (hub.attached === link) hub.detach(link, 'the console window reloaded');
+    hub.attach(link);
   };
   const onReply = (event: IpcMainEvent, raw: unknown) => {
     if (event.sender.id !== contents.id) return;

@@ -4,8 +4,15 @@
 import { z } from 'zod';
 import { effectiveSettingsSchema, locales, settingKeySchema } from '../settings.js';
 import { errorCodes } from './result.js';
+import { agentCommands, agentEvents } from './agent.js';
+import { attentionEvents } from './attention.js';
+import { callQualityEvents } from './callQuality.js';
+import { catalogueCommands } from './catalogue.js';
 import { customerCommands, customerEvents } from './customers.js';
+import { devicesCommands, devicesEvents } from './devices.js';
+import { scriptCommands } from './scripts.js';
 import { softphoneCommands, softphoneEvents } from './softphone.js';
+import { wrapUpCommands, wrapUpEvents } from './wrapUp.js';
 
 /** The error half of a Result, as a bridge client checks it before trusting it. */
 export const commandErrorSchema = z
@@ -42,6 +49,11 @@ export const commands = {
   'settings:reset': { args: z.object({ key: settingKeySchema }).strict(), result: effectiveSettingsSchema },
   ...softphoneCommands,
   ...customerCommands,
+  ...devicesCommands,
+  ...catalogueCommands,
+  ...agentCommands,
+  ...wrapUpCommands,
+  ...scriptCommands,
 } as const;
 
 export const events = {
@@ -55,7 +67,12 @@ export const events = {
     })
     .strict(),
   ...softphoneEvents,
+  ...callQualityEvents,
+  ...attentionEvents,
   ...customerEvents,
+  ...devicesEvents,
+  ...agentEvents,
+  ...wrapUpEvents,
 } as const;
 
 export type Commands = typeof commands;

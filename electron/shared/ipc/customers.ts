@@ -1,6 +1,7 @@
-// The customer store's part of the contract: caller card, search, create/edit, notes. Runs anywhere.
-// Spread into contract.ts. Every string is capped; every object is strict; results are checked too.
+// The customer store's part of the contract: caller card, search, create/edit, notes (import/export: customerFiles.ts).
+// Runs anywhere. Spread into contract.ts. Every string is capped; every object is strict; results are checked too.
 import { z } from 'zod';
+import { customerFileCommands, customerFileEvents } from './customerFiles.js';
 
 /** Field limits, shared by the contract, the import and the UI's input fields. */
 export const customerLimits = {
@@ -159,7 +160,10 @@ export const callerLookupSchema = z
   .strict();
 export type CallerLookup = z.infer<typeof callerLookupSchema>;
 
-/** The caller card of one inbound call: the lookup of its caller's number, tied to the call. */
+/**
+ * The card of one call, inbound or outbound: the lookup of the other party's number, tied to the call.
+ * Sent again, fresh, whenever the customers on it change while the call is on.
+ */
 export const callerCardSchema = z
   .object({
     /** Our id for the call (as in calls:state), not the SIP Call-ID. */
@@ -168,6 +172,11 @@ export const callerCardSchema = z
     /** How many customers have this number (counted up to 50). */
     total: z.number().int().nonnegative(),
     matches: z.array(customerCardSchema).max(5),
+    /**
+     * The customer this call is about: the only match, or the one the operator chose or created from the
+     * card (customers:linkCall). Absent while undecided. Listed first in `matches` when it is set.
+     */
+    linkedCustomerId: id.optional(),
   })
   .strict();
 export type CallerCard = z.infer<typeof callerCardSchema>;
@@ -210,6 +219,10 @@ export const updateCustomerArgsSchema = z
   .strict();
 export type UpdateCustomerArgs = z.infer<typeof updateCustomerArgsSchema>;
 
+/** Why customers:changed was sent. */
+export const customerChangeReasons = ['created', 'updated', 'interaction', 'ticket', 'order', 'imported', 'seeded'] as const;
+export type CustomerChangeReason = (typeof customerChangeReasons)[number];
+
 export const customerCommands = {
   'customers:search': {
     args: z.object({ query: z.string().max(L.query), limit: z.number().int().min(1).max(L.searchResults).optional() }).strict(),
@@ -219,23 +232,33 @@ export const customerCommands = {
   'customers:lookupCaller': { args: z.object({ e164 }).strict(), result: callerLookupSchema },
   /** The card of a ringing or live call, for a page that (re)loads during it; not_found when there is none. */
   'customers:getCallerCard': { args: z.object({ callId: id }).strict(), result: callerCardSchema },
+  /**
+   * Ties a live call to a customer (chosen in the card's chooser, or just created from its form): the card
+   * shows that customer from then on, in every window, and the wrap-up files the call under them.
+   */
+  'customers:linkCall': { args: z.object({ callId: id, customerId: id }).strict(), result: callerCardSchema },
   'customers:create': { args: createCustomerArgsSchema, result: customerCardSchema },
   'customers:update': { args: updateCustomerArgsSchema, result: customerCardSchema },
   'customers:addNote': {
     args: z.object({ customerId: id, text: z.string().min(1).max(L.notes), callId: id.optional() }).strict(),
     result: interactionSummarySchema,
   },
+  ...customerFileCommands,
 } as const;
 
 export const customerEvents = {
-  /** An inbound call's caller, looked up when it starts ringing; sent before that call's ringing calls:state. */
+  /**
+   * A call's card: an inbound call's when it starts ringing (before that ringing calls:state), an outbound
+   * call's when it is dialled (before its dialing calls:state), and again whenever it changes during the call.
+   */
   'customers:callerCard': callerCardSchema,
-  /** Customers changed (edited, a note or call added, an import): refresh open cards and result lists. */
+  /** Customers changed (edited, a note, call, ticket or order added, an import): refresh open cards and result lists. */
   'customers:changed': z
     .object({
-      reason: z.enum(['created', 'updated', 'interaction', 'imported', 'seeded']),
+      reason: z.enum(customerChangeReasons),
       /** The customers concerned; empty after a bulk change (import, seed): refresh everything shown. */
       customerIds: z.array(id).max(100),
     })
     .strict(),
+  ...customerFileEvents,
 } as const;

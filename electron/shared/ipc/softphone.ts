@@ -79,8 +79,9 @@ export const callEndReasons = [
   'rejected', // outbound: the far end or the network refused it (other 4xx–6xx)
   'unreachable', // outbound: 404/408/480 — nobody to ring
   'dnd', // inbound, rejected because do-not-disturb was on
+  'agent-unavailable', // inbound, rejected because the agent was not ready (Not ready, Break, Wrap-up, Logged out)
   'lines-busy', // inbound, rejected because every line was in use
-  'transferred', // blind transfer succeeded, our leg ended
+  'transferred', // blind or attended transfer succeeded, our leg ended (both legs, for an attended one)
   'failed', // signalling or media failure
 ] as const;
 export type CallEndReason = (typeof callEndReasons)[number];
@@ -103,6 +104,10 @@ export const callViewSchema = z
     remoteNumber: z.string().max(24).optional(),
     /** Plain text: invisibles and bidi controls stripped, capped. Render as text, never as markup. */
     displayName: z.string().max(256),
+    /** Inbound: the number the caller dialled (P-Called-Party-ID, else the To user), for script rules. Plain text. */
+    dialledNumber: z.string().max(128).optional(),
+    /** Inbound: the queue the PBX routed the call through (X-Queue header, else the Diversion user). Plain text. */
+    queue: z.string().max(128).optional(),
     /** Inbound call that arrived while another call was live: ring softly. */
     callWaiting: z.boolean(),
     muted: z.boolean(),
@@ -112,6 +117,12 @@ export const callViewSchema = z
       .object({ target: z.string().max(512), status: z.enum(['pending', 'failed']), code: sipStatusCode.optional() })
       .strict()
       .optional(),
+    /** Ringing: the phone answers by itself at this time (auto-answer setting or an intercom request). */
+    autoAnswerAt: timestamp.optional(),
+    /** A consultation call (attended transfer, step 1): the id of the held call it consults for. */
+    consultFor: callId.optional(),
+    /** In the local 3-way conference: the operator and every conference line hear each other (absent = false). */
+    conference: z.boolean().optional(),
     invitedAt: timestamp,
     answeredAt: timestamp.optional(),
     endedAt: timestamp.optional(),
@@ -143,6 +154,8 @@ export const callLogRecordSchema = z
     endReason: z.enum(callEndReasons),
     sipCode: sipStatusCode.optional(),
     sipReason: z.string().max(128).optional(),
+    /** The call was part of the local conference at some point. */
+    conference: z.boolean().optional(),
   })
   .strict();
 export type CallLogRecord = z.infer<typeof callLogRecordSchema>;
@@ -182,6 +195,26 @@ export const softphoneCommands = {
   },
   /** Blind transfer (REFER). */
   'calls:transfer': { args: z.object({ callId, target: dialTarget }).strict(), result: callViewSchema },
+  /** Attended transfer, step 1: hold `callId` and call `target` on a free line. Answers with the new call. */
+  'calls:consult': { args: z.object({ callId, target: dialTarget }).strict(), result: callViewSchema },
+  /** Give up the consultation: hang it up and resume the call it consulted for (whose view is the answer). */
+  'calls:cancelConsult': { args: onCall, result: callViewSchema },
+  /**
+   * Attended transfer, step 2: REFER the far end of `callId` to the party of `targetCallId` with Replaces
+   * (RFC 3891), so those two talk; both of our legs then end as transferred. Answers with `callId`'s view.
+   */
+  'calls:attendedTransfer': {
+    args: z.object({ callId, targetCallId: callId }).strict(),
+    result: callViewSchema,
+  },
+  /**
+   * 3-way conference mixed locally: joins the given connected calls (held ones are resumed, other live calls
+   * are held). Holding or hanging up a line takes it out; the last line left is an ordinary call again.
+   */
+  'calls:conference': {
+    args: z.object({ callIds: z.array(callId).min(2).max(8) }).strict(),
+    result: z.array(callViewSchema).max(8),
+  },
 } as const;
 
 export const softphoneEvents = {

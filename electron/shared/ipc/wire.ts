@@ -17,6 +17,7 @@ export const wireMediaMethods = [
   'mute',
   'stats',
   'close',
+  'mixWith',
 ] as const;
 export type WireMediaMethod = (typeof wireMediaMethods)[number];
 

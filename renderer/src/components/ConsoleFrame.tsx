@@ -1,8 +1,9 @@
-// The operator's console: softphone bar, caller card, script/knowledge, wrap-up and status bar, plus the
+// The operator's console: softphone bar, caller card, script, catalogue/knowledge, wrap-up and status bar, plus the
 // app-level keyboard shortcuts (Ctrl+, settings; ? shortcut sheet; F6/Shift+F6 between regions).
 // Runs in Chromium.
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CataloguePanel } from '../catalogue/CataloguePanel.js';
 import { matchShortcut } from '../keyboard/shortcuts.js';
 import { CallerCard } from './CallerCard.js';
 import { NoticeArea } from './NoticeArea.js';
@@ -76,9 +77,15 @@ export function ConsoleFrame() {
         <Region name={t('callerCard.region')} className="panel caller-panel">
           <CallerCard />
         </Region>
-        <Region name={t('script.region')} className="panel script-panel">
-          <ScriptPanel />
-        </Region>
+        {/* The centre column: the script above, the catalogue below (it shrinks to its search box while idle). */}
+        <div className="centre-column">
+          <Region name={t('script.region')} className="panel script-panel">
+            <ScriptPanel />
+          </Region>
+          <Region name={t('catalogue.region')} className="panel catalogue-panel">
+            <CataloguePanel />
+          </Region>
+        </div>
         <Region name={t('wrapUp.region')} className="panel wrapup-panel">
           <WrapUpPanel />
         </Region>

@@ -1,7 +1,21 @@
-// One customer on the caller card: who they are, what they have, open tickets and the contact flags.
-// Everything is shown as text (CRM data is never markup). Runs in Chromium.
+// One customer on the caller card: who they are, what they have, the contact flags; their numbers (a click
+// dials and links the call to them), open tickets, last orders and the latest history. Everything is shown as text (CRM data is never
+// markup). Lists are keyed by record id, so a fresh card from core updates rows in place. Runs in Chromium.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerCard } from '../../../electron/shared/ipc/customers.js';
+import type { CommandError } from '../../../electron/shared/ipc/result.js';
+import { useAgentDesk } from '../bridge/BridgeContext.js';
+import { formatDateTime, formatDuration, formatNumber } from '../i18n/format.js';
+import { useLocale } from '../i18n/LocaleContext.js';
+import { useErrorText } from './useErrorText.js';
+
+/** Between the facts of one line (kind · priority · status · date): a mark every script reads the same. */
+const separator = ' · ';
+
+type Ticket = CustomerCard['openTickets'][number];
+type Order = CustomerCard['lastOrders'][number];
+type Interaction = CustomerCard['lastInteractions'][number];
 
 export function CustomerDetails({ card }: { card: CustomerCard }) {
   const { t, i18n } = useTranslation();
@@ -35,6 +49,163 @@ export function CustomerDetails({ card }: { card: CustomerCard }) {
             </div>
           ))}
       </dl>
+      <PhoneNumbers customerId={customer.id} phones={customer.phones} />
+      {card.openTickets.length > 0 && <Tickets tickets={card.openTickets} />}
+      {card.lastOrders.length > 0 && <Orders orders={card.lastOrders} />}
+      {card.lastInteractions.length > 0 && <History interactions={card.lastInteractions} />}
     </article>
+  );
+}
+
+/**
+ * The customer's numbers as buttons: a click dials it (with the desk's dialing rules, like the dial pad) and ties
+ * the new call to this customer, so a number several customers share does not ask "who is it?" again.
+ */
+function PhoneNumbers({ customerId, phones }: { customerId: string; phones: CustomerCard['customer']['phones'] }) {
+  const { t } = useTranslation();
+  const api = useAgentDesk();
+  const errorText = useErrorText();
+  const [error, setError] = useState<CommandError | null>(null);
+  if (phones.length === 0) return null;
+  const dial = async (e164: string) => {
+    const dialled = await api.commands['calls:dial']({ target: e164 });
+    setError(dialled.ok ? null : dialled.error);
+    // Best effort: a call that failed at once has no card left to link.
+    if (dialled.ok) await api.commands['customers:linkCall']({ callId: dialled.value.id, customerId });
+  };
+  return (
+    <section className="customer-details-part">
+      <h4>{t('customers.card.phones')}</h4>
+      <ul className="customer-phones">
+        {phones.map((phone) => (
+          <li key={phone.e164}>
+            <button
+              type="button"
+              className="customer-phone"
+              aria-label={t('customers.card.callNumber', { number: phone.display })}
+              onClick={() => void dial(phone.e164)}
+            >
+              {phone.display}
+            </button>
+            {phone.label && <span className="customer-phone-label">{phone.label}</span>}
+          </li>
+        ))}
+      </ul>
+      {error && <p role="alert">{errorText(error)}</p>}
+    </section>
+  );
+}
+
+function Tickets({ tickets }: { tickets: Ticket[] }) {
+  const { t } = useTranslation();
+  const { locale } = useLocale();
+  const kind = (ticket: Ticket) =>
+    ({
+      complaint: t('customers.card.ticketKind.complaint'),
+      request: t('customers.card.ticketKind.request'),
+      question: t('customers.card.ticketKind.question'),
+    })[ticket.kind];
+  const priority = (ticket: Ticket) =>
+    ({
+      low: t('customers.card.priority.low'),
+      normal: t('customers.card.priority.normal'),
+      high: t('customers.card.priority.high'),
+      urgent: t('customers.card.priority.urgent'),
+    })[ticket.priority];
+  const status = (ticket: Ticket) =>
+    ({
+      open: t('customers.card.ticketStatus.open'),
+      in_progress: t('customers.card.ticketStatus.in_progress'),
+      resolved: t('customers.card.ticketStatus.resolved'),
+      closed: t('customers.card.ticketStatus.closed'),
+    })[ticket.status];
+  return (
+    <section className="customer-details-part">
+      <h4>{t('customers.card.tickets')}</h4>
+      <ul className="customer-records">
+        {tickets.map((ticket) => (
+          <li key={ticket.id} data-priority={ticket.priority}>
+            <span className="customer-record-title">{ticket.subject}</span>
+            <span className="customer-record-meta">
+              {[kind(ticket), priority(ticket), status(ticket), formatDateTime(ticket.createdAt, locale)].join(separator)}
+            </span>
+            {ticket.department && <span className="customer-record-meta">{ticket.department}</span>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Orders({ orders }: { orders: Order[] }) {
+  const { t } = useTranslation();
+  const { locale } = useLocale();
+  const status = (order: Order) =>
+    ({
+      submitted: t('customers.card.orderStatus.submitted'),
+      fulfilled: t('customers.card.orderStatus.fulfilled'),
+      cancelled: t('customers.card.orderStatus.cancelled'),
+    })[order.status];
+  const money = (order: Order) => {
+    try {
+      return formatNumber(order.totalMinor / 100, locale, { style: 'currency', currency: order.currency });
+    } catch {
+      // A currency code Intl does not know: the amount still shows.
+      return `${formatNumber(order.totalMinor / 100, locale)} ${order.currency}`;
+    }
+  };
+  return (
+    <section className="customer-details-part">
+      <h4>{t('customers.card.orders')}</h4>
+      <ul className="customer-records">
+        {orders.map((order) => (
+          <li key={order.id}>
+            <span className="customer-record-title">
+              {order.lines
+                .map((line) => t('customers.card.orderLine', { quantity: line.quantity, description: line.description }))
+                .join(', ')}
+            </span>
+            <span className="customer-record-meta">
+              {[money(order), status(order), formatDateTime(order.createdAt, locale)].join(separator)}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function History({ interactions }: { interactions: Interaction[] }) {
+  const { t } = useTranslation();
+  const { locale } = useLocale();
+  const what = (item: Interaction) =>
+    item.kind === 'note'
+      ? t('customers.card.note')
+      : item.direction === 'outbound'
+        ? t('customers.card.outboundCall')
+        : t('customers.card.inboundCall');
+  return (
+    <section className="customer-details-part">
+      <h4>{t('customers.card.history')}</h4>
+      <ul className="customer-records">
+        {interactions.map((item) => (
+          <li key={item.id}>
+            <span className="customer-record-title">
+              {item.outcome ? [what(item), item.outcome].join(separator) : what(item)}
+            </span>
+            <span className="customer-record-meta">
+              {item.durationMs !== null
+                ? t('customers.card.whenFor', {
+                    date: formatDateTime(item.occurredAt, locale),
+                    duration: formatDuration(item.durationMs, locale, 'short'),
+                  })
+                : formatDateTime(item.occurredAt, locale)}
+              {item.agent && `${separator}${item.agent}`}
+            </span>
+            {item.notes && <span className="customer-record-notes">{item.notes}</span>}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

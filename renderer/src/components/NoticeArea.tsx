@@ -1,11 +1,13 @@
-// Shows `app:notice` events (a failed shortcut registration, a setting problem, …) as dismissible
-// messages. A live region, so screen readers announce them as they arrive. Runs in Chromium.
-import { useState } from 'react';
+// Shows `app:notice` events (a failed shortcut registration, a setting problem, …) and the page's own
+// notices (renderer/src/notices) as dismissible messages. A live region, so screen readers announce them as
+// they arrive. Runs in Chromium.
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventPayload } from '../../../electron/shared/ipc/contract.js';
 import { useEvent } from '../bridge/BridgeContext.js';
 import { formatTime } from '../i18n/format.js';
 import { useLocale } from '../i18n/LocaleContext.js';
+import { onLocalNotice } from '../notices/localNotices.js';
 import { CloseIcon } from './Icons.js';
 
 interface Notice extends EventPayload<'app:notice'> {
@@ -22,9 +24,11 @@ export function NoticeArea() {
   const { locale } = useLocale();
   const [notices, setNotices] = useState<Notice[]>([]);
 
-  useEvent('app:notice', (payload) => {
+  const add = useCallback((payload: EventPayload<'app:notice'>) => {
     setNotices((current) => [...current, { ...payload, id: nextNoticeId++, receivedAt: Date.now() }].slice(-maxNotices));
-  });
+  }, []);
+  useEvent('app:notice', add);
+  useEffect(() => onLocalNotice(add), [add]);
 
   return (
     <div className="notices" aria-live="polite" aria-relevant="additions">

@@ -1,7 +1,8 @@
 // Script and knowledge panel (centre): two tabs following the WAI-ARIA tabs pattern (arrow keys move
-// between tabs, Tab goes into the panel). Runs in Chromium.
+// between tabs, Tab goes into the panel); the script tab follows the call (../scripts/). Runs in Chromium.
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CallScriptPanel } from '../scripts/CallScriptPanel.js';
 import { EmptyState } from './EmptyState.js';
 import { DocumentIcon } from './Icons.js';
 
@@ -71,9 +72,7 @@ export function ScriptPanel() {
           className="tab-panel"
         >
           {tab === 'script' ? (
-            <EmptyState icon={<DocumentIcon width="32" height="32" />} title={t('script.scriptEmptyTitle')}>
-              {t('script.scriptEmptyBody')}
-            </EmptyState>
+            <CallScriptPanel />
           ) : (
             <EmptyState icon={<DocumentIcon width="32" height="32" />} title={t('script.knowledgeEmptyTitle')}>
               {t('script.knowledgeEmptyBody')}

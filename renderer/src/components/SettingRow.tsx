@@ -1,11 +1,12 @@
 // One setting in the Settings dialog: its editor, where its value comes from, its lock, its errors.
 // A locked setting is read-only and says why (aria-describedby points at the reason). Runs in Chromium.
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommandError, Result } from '../../../electron/shared/ipc/result.js';
-import type { EffectiveSetting, EffectiveSettings } from '../../../electron/shared/settings.js';
+import type { AudioDeviceChoice, EffectiveSetting, EffectiveSettings } from '../../../electron/shared/settings.js';
 import { useSettings } from '../bridge/SettingsContext.js';
 import { fromEditorText, settingEditors, toEditorText } from '../settings/settingEditors.js';
+import { DeviceSelect } from './DeviceSelect.js';
 import { LockIcon } from './Icons.js';
 import { useErrorText } from './useErrorText.js';
 
@@ -65,6 +66,14 @@ export function SettingRow({ setting }: { setting: EffectiveSetting }) {
     setSaved(false);
   };
 
+  // A slider sends a value per step while dragged: save once it rests.
+  const volumeTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const scheduleVolumeSave = (text: string) => {
+    if (volumeTimer.current) clearTimeout(volumeTimer.current);
+    volumeTimer.current = setTimeout(() => save(text), 400);
+  };
+  useEffect(() => () => void (volumeTimer.current && clearTimeout(volumeTimer.current)), []);
+
   const common = {
     id: controlId,
     disabled: setting.locked,
@@ -82,6 +91,36 @@ export function SettingRow({ setting }: { setting: EffectiveSetting }) {
           </option>
         ))}
       </select>
+    );
+  } else if (editor.kind === 'device') {
+    control = (
+      <DeviceSelect
+        {...common}
+        disabled={setting.locked || busy}
+        deviceKind={editor.deviceKind}
+        value={(setting.value ?? null) as AudioDeviceChoice | null}
+        onChoose={(choice) => void apply(() => set(setting.key, choice))}
+      />
+    );
+  } else if (editor.kind === 'volume') {
+    const percent = Number(shownText) || 0;
+    control = (
+      <span className="volume-control">
+        <input
+          {...common}
+          type="range"
+          min={0}
+          max={100}
+          step={5}
+          value={percent}
+          aria-valuetext={t('settings.percent', { value: percent })}
+          onChange={(event) => {
+            onEdit(event.target.value);
+            scheduleVolumeSave(event.target.value);
+          }}
+        />
+        <output htmlFor={controlId}>{t('settings.percent', { value: percent })}</output>
+      </span>
     );
   } else if (editor.kind === 'text') {
     control = (
@@ -138,7 +177,7 @@ export function SettingRow({ setting }: { setting: EffectiveSetting }) {
       )}
       {!setting.locked && (
         <div className="setting-actions">
-          {editor.kind !== 'choice' && (
+          {editor.kind !== 'choice' && editor.kind !== 'device' && editor.kind !== 'volume' && (
             <button type="submit" className="button" disabled={draft === null || busy} aria-describedby={statusId}>
               {t('settings.save')}
             </button>

@@ -1,10 +1,13 @@
 // Softphone bar (top): line registration with its reason, the dial field, every live call with its
-// controls, and the call shortcuts (Alt+A/H/M/K). Also starts the page's WebRTC media engine, which core's
-// SIP user agent drives. Runs in Chromium.
-import { useEffect, useId, useRef, useState } from 'react';
+// controls, and the call shortcuts (keyboard/useCallShortcuts.ts). Also starts the page's WebRTC media
+// engine, which core's SIP user agent drives. Runs in Chromium.
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { matchCallShortcut } from '../keyboard/shortcuts.js';
+import { ariaKeyShortcuts } from '../keyboard/shortcuts.js';
+import { useCallShortcuts } from '../keyboard/useCallShortcuts.js';
+import { useConsultShortcuts } from '../keyboard/useConsultShortcuts.js';
 import { useMediaEngine } from '../media/useMediaEngine.js';
+import { useBrowserAttention } from '../softphone/useBrowserAttention.js';
 import { useCallActions } from '../softphone/useCallActions.js';
 import { useLineState } from '../softphone/useLineState.js';
 import { useSoftphone } from '../softphone/useSoftphone.js';
@@ -22,6 +25,7 @@ export function SoftphoneBar() {
   const hintId = useId();
   const [target, setTarget] = useState('');
   useMediaEngine();
+  useBrowserAttention();
 
   const registered = line.state === 'registered';
   const statusDot = registered
@@ -34,28 +38,8 @@ export function SoftphoneBar() {
   const reason = line.status && line.state !== 'registered' ? line.status.reason : undefined;
 
   // Shortcuts act on the call the operator would mean: the ringing one to answer, the talking one otherwise.
-  const callsRef = useRef(calls);
-  useEffect(() => {
-    callsRef.current = calls;
-  }, [calls]);
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      const shortcut = matchCallShortcut(event);
-      if (!shortcut) return;
-      const live = callsRef.current;
-      const ringing = live.find((call) => call.state === 'ringing');
-      const talking = live.find((call) => call.state === 'active') ?? live.find((call) => call.state !== 'ringing');
-      if (shortcut === 'answerCall' && ringing) void actions.answer(ringing.id);
-      else if (shortcut === 'hangUp' && (talking ?? ringing)) void actions.hangup((talking ?? ringing)!.id);
-      else if (shortcut === 'toggleMute' && talking?.state === 'active') void actions.mute(talking.id, !talking.muted);
-      else if (shortcut === 'toggleHold' && talking)
-        void (talking.state === 'held' ? actions.resume(talking.id) : actions.hold(talking.id));
-      else return;
-      event.preventDefault();
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [actions]);
+  useCallShortcuts(calls, actions);
+  useConsultShortcuts(calls, actions);
 
   const hint = line.status === null ? t('softphone.unavailable') : registered ? null : t('softphone.notRegisteredHint');
 
@@ -88,6 +72,7 @@ export function SoftphoneBar() {
           disabled={!registered}
           value={target}
           onChange={(event) => setTarget(event.target.value)}
+          aria-keyshortcuts={ariaKeyShortcuts('focusDial')}
           aria-describedby={hint === null ? undefined : hintId}
         />
         <button
@@ -113,7 +98,7 @@ export function SoftphoneBar() {
       {calls.length > 0 && (
         <div className="softphone-calls" role="group" aria-label={t('softphone.callsLabel')}>
           {calls.map((call) => (
-            <SoftphoneCall key={call.id} call={call} actions={actions} />
+            <SoftphoneCall key={call.id} call={call} calls={calls} actions={actions} />
           ))}
         </div>
       )}

@@ -1,8 +1,10 @@
-// Status bar (bottom): agent state, line registration, bridge connection, network, language, and the
-// buttons for settings and the shortcut sheet. Runs in Chromium.
+// Status bar (bottom): agent state, line registration, headset, bridge connection, network, global shortcuts
+// that do not work, language, and the buttons for settings and the shortcut sheet. Runs in Chromium.
 import { useTranslation } from 'react-i18next';
+import { AgentStateMenu } from '../agent/AgentStateMenu.js';
 import { useLineState } from '../softphone/useLineState.js';
 import { ConnectionStatus } from './ConnectionStatus.js';
+import { HeadsetIndicator, HotkeyProblemsIndicator } from './DeviceIndicators.js';
 import { GearIcon, KeyboardIcon } from './Icons.js';
 import { LocaleSwitcher } from './LocaleSwitcher.js';
 import { useOnline } from './useOnline.js';
@@ -16,13 +18,13 @@ export function StatusBar({ onOpenSettings, onOpenShortcuts }: { onOpenSettings:
     <div className="status-bar">
       <ul className="status-items">
         <li>
-          <span className="status-dot status-dot-idle" aria-hidden="true" />
-          {t('status.agent', { state: t('agent.signedOut') })}
+          <AgentStateMenu />
         </li>
         <li>
           <span className={`status-dot status-dot-${line.state === 'notRegistered' ? 'warning' : 'idle'}`} aria-hidden="true" />
           {t('status.line', { state: t(`line.${line.state}`) })}
         </li>
+        <HeadsetIndicator />
         <li>
           <ConnectionStatus />
         </li>
@@ -30,6 +32,7 @@ export function StatusBar({ onOpenSettings, onOpenShortcuts }: { onOpenSettings:
           <span className={`status-dot status-dot-${online ? 'ok' : 'error'}`} aria-hidden="true" />
           {t('status.network', { state: t(online ? 'network.online' : 'network.offline') })}
         </li>
+        <HotkeyProblemsIndicator onOpenShortcuts={onOpenShortcuts} />
       </ul>
       <div className="status-actions">
         <LocaleSwitcher />

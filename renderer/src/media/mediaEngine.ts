@@ -1,9 +1,11 @@
 // The renderer's media engine: one sip.js Web SessionDescriptionHandler (hence one RTCPeerConnection) per
 // SIP session, driven by core's media requests (electron/core/sip/mediaBridge.ts). Runs in Chromium.
 // It does no SIP: offers, answers, hold direction, the ICE-gathering wait and RFC 4733 are sip.js's own
-// code; this file adds the microphone, remote playback (with setSinkId), mute and a stats summary.
+// code; this file adds the microphone, remote playback (with setSinkId), mute, the conference mix
+// (conferenceMix.ts) and a stats summary.
 import { Core, Web, type SessionDescriptionHandlerModifier } from 'sip.js';
 import type { WireMediaMethod } from '../../../electron/shared/ipc/wire.js';
+import { LineMix } from './conferenceMix.js';
 
 /** sip.js's SDP modifiers, reached by the names core sends (functions cannot cross the bridge). */
 const modifiersByName: Record<string, SessionDescriptionHandlerModifier> = {
@@ -32,6 +34,8 @@ interface MediaSession {
   player: HTMLAudioElement;
   muted: boolean;
   held: boolean;
+  /** In the local conference: what this line sends is this mix instead of the bare microphone. */
+  mix?: LineMix;
 }
 
 /** sip.js logs through this; only warnings and errors reach the console (debug lines hold whole SDPs). */
@@ -50,6 +54,24 @@ function stringParam(params: Record<string, unknown>, key: string): string {
 function objectParam(params: Record<string, unknown>, key: string): Record<string, unknown> {
   const value = params[key];
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+function stringListParam(params: Record<string, unknown>, key: string): string[] {
+  const value = params[key];
+  if (!Array.isArray(value) || !value.every((entry): entry is string => typeof entry === 'string')) {
+    throw new Error(`${key} must be a list of strings`);
+  }
+  return value;
+}
+
+function audioSender(session: MediaSession): RTCRtpSender | undefined {
+  return session.handler.peerConnection?.getSenders().find((sender) => sender.track?.kind === 'audio');
+}
+
+/** What the far end of a session sends us (the receiver's track exists for as long as the connection). */
+function remoteAudioTrack(session: MediaSession): MediaStreamTrack | undefined {
+  const receiver = session.handler.peerConnection?.getReceivers().find((candidate) => candidate.track.kind === 'audio');
+  return receiver && receiver.track.readyState === 'live' ? receiver.track : undefined;
 }
 
 function modifiersFrom(params: Record<string, unknown>): SessionDescriptionHandlerModifier[] {
@@ -84,12 +106,37 @@ export class MediaEngine {
   private readonly sessions = new Map<string, MediaSession>();
   private outputDeviceId = '';
   private inputDeviceId = '';
+  /** One WebAudio graph for every conference mix; open only while some line mixes. */
+  private mixContext: AudioContext | null = null;
 
   constructor(private readonly doc: Document = document) {}
 
-  /** The microphone for the next calls ('' = the system default). */
-  setInputDevice(deviceId: string): void {
+  /**
+   * The microphone ('' = the system default): for the next calls, and swapped into running calls without
+   * renegotiation (RTCRtpSender.replaceTrack), e.g. when the chosen headset was unplugged mid-call.
+   */
+  async setInputDevice(deviceId: string): Promise<void> {
+    if (deviceId === this.inputDeviceId) return;
     this.inputDeviceId = deviceId;
+    for (const session of this.sessions.values()) {
+      const pc = session.handler.peerConnection;
+      const sender = pc?.getSenders().find((candidate) => candidate.track?.kind === 'audio');
+      if (!sender) continue;
+      const track = (await this.microphone()).getAudioTracks()[0];
+      if (!track) continue;
+      if (session.mix) {
+        // A conference line sends its mix: the new microphone goes into the mix, the sender keeps the mix.
+        const replaced = session.mix.microphone;
+        session.mix.setMicrophone(track);
+        replaced.stop();
+        this.applyTrackState(session, {});
+        continue;
+      }
+      const previous = sender.track;
+      track.enabled = previous?.enabled ?? true; // keeps mute and hold as they were
+      await sender.replaceTrack(track);
+      previous?.stop();
+    }
   }
 
   /** The headset or speakers remote audio plays on ('' = default); applied to running calls too. */
@@ -144,6 +191,9 @@ export class MediaEngine {
       case 'close':
         this.close(sessionId);
         return true;
+      case 'mixWith':
+        await this.mixWith(this.get(sessionId), stringListParam(params, 'sessionIds'));
+        return null;
     }
   }
 
@@ -178,12 +228,84 @@ export class MediaEngine {
     return navigator.mediaDevices.getUserMedia({ audio, video: false });
   }
 
-  /** Hold silences both directions locally too (sip.js only changes the SDP direction); mute only our side. */
+  /**
+   * Hold silences both directions locally too (sip.js only changes the SDP direction); mute only our side.
+   * A conference line sends its mix: mute silences the microphone inside it, so the parties still hear each other.
+   */
   private applyTrackState(session: MediaSession, options: Record<string, unknown>): void {
     if (typeof options.hold === 'boolean') session.held = options.hold;
     if (!session.handler.peerConnection) return;
     session.handler.enableReceiverTracks(!session.held);
-    session.handler.enableSenderTracks(!session.held && !session.muted);
+    session.handler.enableSenderTracks(!session.held && (session.mix !== undefined || !session.muted));
+    if (session.mix) session.mix.microphone.enabled = !session.held && !session.muted;
+  }
+
+  /**
+   * Conference: this line sends the microphone mixed with the remote audio of `sessionIds` (the other conference
+   * lines); an empty list, or only sessions that are gone, sends the microphone alone again. The remote tracks
+   * reach WebAudio because each one plays in its session's <audio> element (Chromium pulls remote WebRTC audio
+   * into WebAudio only then).
+   */
+  private async mixWith(session: MediaSession, sessionIds: string[]): Promise<void> {
+    const remotes = new Map<string, MediaStreamTrack>();
+    for (const id of sessionIds) {
+      const other = this.sessions.get(id);
+      const track = other && other !== session ? remoteAudioTrack(other) : undefined;
+      if (track) remotes.set(id, track);
+    }
+    if (remotes.size === 0) return this.endMix(session);
+    const sender = audioSender(session);
+    if (!sender) throw new Error('the call sends no audio to mix into');
+    if (!session.mix) {
+      const microphone = sender.track;
+      if (!microphone) throw new Error('the call has no microphone track');
+      const context = this.mixingContext();
+      const mix = new LineMix(context, microphone);
+      session.mix = mix;
+      mix.setRemotes(remotes);
+      this.applyTrackState(session, {}); // the microphone muted or not before the mix goes out
+      await sender.replaceTrack(mix.track);
+      this.applyTrackState(session, {});
+      await this.resumeMixing(context);
+      return;
+    }
+    session.mix.setRemotes(remotes);
+    this.applyTrackState(session, {});
+  }
+
+  /** Back to the bare microphone (conference over for this line); nothing to do when it was not mixing. */
+  private async endMix(session: MediaSession): Promise<void> {
+    const mix = session.mix;
+    if (!mix) return;
+    delete session.mix;
+    this.applyTrackState(session, {});
+    const sender = audioSender(session);
+    if (sender) await sender.replaceTrack(mix.microphone);
+    this.applyTrackState(session, {});
+    mix.close();
+    this.releaseMixingContext();
+  }
+
+  private mixingContext(): AudioContext {
+    this.mixContext ??= new AudioContext({ latencyHint: 'interactive' });
+    return this.mixContext;
+  }
+
+  /**
+   * A context made before any user gesture starts suspended in a browser tab (Electron allows autoplay): a
+   * suspended graph would send silence, so say so instead of failing quietly.
+   */
+  private async resumeMixing(context: AudioContext): Promise<void> {
+    const state = (): AudioContextState => context.state;
+    if (state() === 'running') return;
+    await Promise.race([context.resume(), new Promise((resolve) => setTimeout(resolve, 1000))]);
+    if (state() !== 'running') console.warn('[media] the conference mix is not running yet:', state());
+  }
+
+  private releaseMixingContext(): void {
+    if (!this.mixContext || [...this.sessions.values()].some((session) => session.mix)) return;
+    void this.mixContext.close().catch(() => {});
+    this.mixContext = null;
   }
 
   private async routeOutput(player: HTMLAudioElement): Promise<void> {
@@ -232,7 +354,13 @@ export class MediaEngine {
     const session = this.sessions.get(sessionId);
     if (!session) return;
     this.sessions.delete(sessionId);
+    // sip.js stops the tracks it sends, which is the mix on a conference line: the microphone is ours to stop.
+    session.mix?.microphone.stop();
+    session.mix?.close();
+    // Its remote audio leaves the other lines' mixes at once (core follows with new mixWith requests).
+    for (const other of this.sessions.values()) other.mix?.removeRemote(sessionId);
     session.handler.close();
+    this.releaseMixingContext();
     session.player.pause();
     session.player.srcObject = null;
     session.player.remove();

@@ -10,7 +10,9 @@ export type ChoiceLabel =
   | 'theme.light'
   | 'theme.dark'
   | 'settings.choices.on'
-  | 'settings.choices.off';
+  | 'settings.choices.off'
+  | 'agentState.states.notReady'
+  | 'agentState.states.available';
 export interface Choice {
   value: string;
   label: ChoiceLabel;
@@ -23,7 +25,11 @@ export type SettingEditor =
   /** Structured values (ICE servers) edited as JSON. */
   | { kind: 'json' }
   /** A fixed list of choices, applied as soon as one is picked. `boolean`: the values are 'true'/'false'. */
-  | { kind: 'choice'; options: readonly Choice[]; boolean?: true };
+  | { kind: 'choice'; options: readonly Choice[]; boolean?: true }
+  /** An audio device picked from the ones connected now (value: { id, label } or null for the default). */
+  | { kind: 'device'; deviceKind: 'audioinput' | 'audiooutput' }
+  /** A volume slider, 0–100 %. */
+  | { kind: 'volume' };
 
 /** On/off for boolean settings, shown as a choice so it needs no control of its own. */
 const onOff: SettingEditor = {
@@ -44,6 +50,12 @@ export const settingEditors: { readonly [K in SettingKey]: SettingEditor } = {
   'sip.iceServers': { kind: 'json' },
   'phone.defaultCountry': { kind: 'text' },
   'phone.outsideLinePrefix': { kind: 'text' },
+  // SIP codes are numbers and auto-answer is {enabled, delayMs}: JSON keeps their types (core checks the values).
+  'phone.declineCode': { kind: 'json' },
+  'phone.dndCode': { kind: 'json' },
+  'phone.dtmfMethod': { kind: 'text' },
+  'phone.autoAnswer': { kind: 'json' },
+  'phone.honourAnswerAfter': onOff,
   'ui.locale': {
     kind: 'choice',
     options: [
@@ -61,6 +73,14 @@ export const settingEditors: { readonly [K in SettingKey]: SettingEditor } = {
       { value: 'dark', label: 'theme.dark' },
     ],
   },
+  'audio.microphone': { kind: 'device', deviceKind: 'audioinput' },
+  'audio.headsetOutput': { kind: 'device', deviceKind: 'audiooutput' },
+  'audio.ringerOutput': { kind: 'device', deviceKind: 'audiooutput' },
+  'audio.ringOnHeadset': onOff,
+  'audio.ringerVolume': { kind: 'volume' },
+  'audio.headsetRingVolume': { kind: 'volume' },
+  'ui.callNotifications': onOff,
+  'ui.bringToFrontOnCall': onOff,
   'headset.enabled': onOff,
   'headset.device': { kind: 'text' },
   'hotkeys.global': onOff,
@@ -74,11 +94,18 @@ export const settingEditors: { readonly [K in SettingKey]: SettingEditor } = {
   'agent.notReadyReasons': { kind: 'json' },
   'agent.afterCallWork': { kind: 'json' },
   'agent.unavailableCode': { kind: 'json' },
+  'agent.stateAtStart': {
+    kind: 'choice',
+    options: [
+      { value: 'notReady', label: 'agentState.states.notReady' },
+      { value: 'available', label: 'agentState.states.available' },
+    ],
+  },
   'workflow.dispositions': { kind: 'json' },
 };
 
-export type SettingGroup = 'sip' | 'phone' | 'headset' | 'hotkeys' | 'agent' | 'workflow' | 'ui';
-export const settingGroups: readonly SettingGroup[] = ['sip', 'phone', 'headset', 'hotkeys', 'agent', 'workflow', 'ui'];
+export type SettingGroup = 'sip' | 'phone' | 'audio' | 'headset' | 'hotkeys' | 'agent' | 'workflow' | 'ui';
+export const settingGroups: readonly SettingGroup[] = ['sip', 'phone', 'audio', 'headset', 'hotkeys', 'agent', 'workflow', 'ui'];
 
 /** Settings are grouped by the first part of their key: `sip.servers` is in the SIP group. */
 export function groupOf(key: SettingKey): SettingGroup {

@@ -14,6 +14,14 @@ export interface CallActions {
   mute(callId: string, muted: boolean): Promise<boolean>;
   dtmf(callId: string, tones: string): Promise<boolean>;
   transfer(callId: string, target: string): Promise<boolean>;
+  /** Attended transfer, step 1: holds `callId` and calls `target` on a free line. */
+  consult(callId: string, target: string): Promise<boolean>;
+  /** Hangs up the consultation `callId` and resumes the call it consulted for. */
+  cancelConsult(callId: string): Promise<boolean>;
+  /** Attended transfer, step 2: the party of `callId` and the party of `targetCallId` talk; our legs end. */
+  attendedTransfer(callId: string, targetCallId: string): Promise<boolean>;
+  /** Joins these connected calls in the local conference. */
+  conference(callIds: string[]): Promise<boolean>;
 }
 
 export function useCallActions(): { actions: CallActions; error: CommandError | null; clearError: () => void } {
@@ -38,6 +46,10 @@ export function useCallActions(): { actions: CallActions; error: CommandError | 
       mute: (callId, muted) => run(commands['calls:mute']({ callId, muted })),
       dtmf: (callId, tones) => run(commands['calls:dtmf']({ callId, tones })),
       transfer: (callId, target) => run(commands['calls:transfer']({ callId, target })),
+      consult: (callId, target) => run(commands['calls:consult']({ callId, target })),
+      cancelConsult: (callId) => run(commands['calls:cancelConsult']({ callId })),
+      attendedTransfer: (callId, targetCallId) => run(commands['calls:attendedTransfer']({ callId, targetCallId })),
+      conference: (callIds) => run(commands['calls:conference']({ callIds })),
     };
   }, [api]);
 

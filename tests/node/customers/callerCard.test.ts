@@ -1,7 +1,8 @@
-// The caller card on the first ring: a real Kamailio, the agent's real SipService whose events pass through
-// the caller-card sink (as in deskServices.ts), a real SQLite customer store and a sip.js customer phone.
-// Asserts the card event carries the seeded customer and comes BEFORE the ringing calls:state, and that
-// customers:getCallerCard answers for a live call and not_found once it ended.
+// The caller card on the first ring and on the dialled number: a real Kamailio, the agent's real SipService whose
+// events pass through the caller-card sink (as in deskServices.ts), a real SQLite customer store and a sip.js
+// customer phone. Asserts the card event carries the seeded customer and comes BEFORE the ringing (or dialing)
+// calls:state, that customers:getCallerCard answers for a live call and not_found once it ended, and that a note
+// added during the call reaches the UI as a fresh card.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../../db/ids.js';
 import { TicketRepository } from '../../../db/repositories/tickets.js';
@@ -14,6 +15,7 @@ import { InMemoryCallLog } from '../../../electron/core/sip/callLog.js';
 import { SIP_PASSWORD_SECRET } from '../../../electron/core/sip/sipConnection.js';
 import { sipConfig } from '../../../electron/core/sip/sipConfig.js';
 import { SipService } from '../../../electron/core/sip/sipService.js';
+import { softphoneHandlers } from '../../../electron/core/sip/softphoneHandlers.js';
 import type { CallerCard } from '../../../electron/shared/ipc/customers.js';
 import { labDomain, labPassword, startKamailio, type Kamailio } from '../../support/kamailio.js';
 import { useTempDirs } from '../../support/tempDir.js';
@@ -43,11 +45,18 @@ beforeEach(async () => {
   store = openTestStore(tempDir());
   ui = new RecordingEventSink();
   const logger = new MemoryLogger();
-  callerCards = createCallerCardSink({ lookupCaller: (e164) => store.service.readers.lookupCaller(e164), events: ui, logger });
+  callerCards = createCallerCardSink({ store: store.service, events: ui, logger });
   const secrets = new MemorySecretStore();
   await secrets.set(SIP_PASSWORD_SECRET, labPassword);
   sip = new SipService({
-    config: sipConfig({ servers: [proxy.wsUrl], domain: labDomain, user: '3001', displayName: 'Agent 3001', registerTimeoutMs: 5000 }),
+    config: sipConfig({
+      servers: [proxy.wsUrl],
+      domain: labDomain,
+      user: '3001',
+      displayName: 'Agent 3001',
+      registerTimeoutMs: 5000,
+      dialing: { defaultCountry: 'TR' },
+    }),
     secrets,
     clock: systemClock,
     logger,
@@ -57,13 +66,17 @@ beforeEach(async () => {
   });
   sip.start();
   await ui.waitFor('sip:registration', (s) => s.state === 'registered');
-  dispatch = createDispatcher(customerHandlers(store.service, callerCards) as CommandHandlers, logger);
+  dispatch = createDispatcher(
+    { ...customerHandlers(store.service, callerCards), ...softphoneHandlers(sip) } as CommandHandlers,
+    logger,
+  );
 });
 
 afterEach(async () => {
   for (const phone of phones) await phone.stop().catch(() => undefined);
   phones = [];
   await sip.stop();
+  callerCards.close();
   expect(ui.contractViolations).toEqual([]);
   store.close();
 });
@@ -147,5 +160,41 @@ describe('caller card on the first ring', () => {
     const asked = await dispatch('customers:getCallerCard', { callId: internal.id });
     expect(asked.ok ? 'ok' : asked.error.code).toBe('not_found');
     await colleague.hangup(colleagueInvite);
+  });
+
+  it('shows the dialled number’s card before the dialing state, and a note added mid-call as a fresh card', async () => {
+    const ali = await store.service.create({
+      name: 'Ali Vural',
+      tariff: 'Mobil 20 GB',
+      phones: [{ number: '+90 532 765 43 21' }],
+    });
+    const callee = await customerPhone('+905327654321');
+
+    // What the dial pad, a pasted number and a click on a number send: calls:dial with the text as typed.
+    const dialled = await dispatch('calls:dial', { target: '0532 765 43 21' });
+    if (!dialled.ok) throw new Error(dialled.error.message);
+    const call = dialled.value as { id: string; remoteNumber?: string };
+    expect(call.remoteNumber).toBe('+905327654321');
+    const cardAt = indexOf('customers:callerCard', (p) => (p as CallerCard).callId === call.id);
+    const dialingAt = indexOf('calls:state', (p) => (p as { id: string; state: string }).id === call.id);
+    expect(cardAt).toBeGreaterThanOrEqual(0);
+    expect(cardAt).toBeLessThan(dialingAt);
+    expect(ui.all('customers:callerCard')[0]).toMatchObject({
+      callId: call.id,
+      e164: '+905327654321',
+      total: 1,
+      linkedCustomerId: ali.customer.id,
+    });
+
+    await callee.waitFor('invite');
+    const before = ui.events.length;
+    store.service.addInteraction({ customerId: ali.customer.id, kind: 'note', notes: 'Asked about roaming' });
+    const fresh = await ui.waitFor('customers:callerCard', (c) => c.callId === call.id, 5000, before);
+    expect(fresh.matches[0]!.lastInteractions.map((i) => i.notes)).toEqual(['Asked about roaming']);
+    expect(await dispatch('customers:getCallerCard', { callId: call.id })).toEqual({ ok: true, value: fresh });
+
+    await dispatch('calls:hangup', { callId: call.id });
+    await ui.waitFor('calls:state', (c) => c.id === call.id && c.state === 'ended');
+    expect(callerCards.linkedCustomer(call.id)).toBe(ali.customer.id);
   });
 });

@@ -66,7 +66,7 @@ describe('agentdesk customer commands', () => {
     const imported = await agentdesk(['--data-dir', dataDir, 'import', 'customers', good, '--json']);
     expect(imported.code).toBe(0);
     expect(JSON.parse(imported.stdout)).toMatchObject({ imported: true, created: 1, delimiter: ';', bom: true });
-    expect(imported.stderr).toMatch(/writing… 1 of 1 rows/);
+    expect(imported.stderr).toMatch(/writing… 0 of 1 rows\n(.*\n)*indexing… 1 of 1 rows/);
 
     const bad = join(tempDir(), 'bad.csv');
     writeFileSync(bad, 'name,phone\nOk,0530 111 22 44\n,0530 111 22 55\n');
@@ -89,7 +89,14 @@ describe('agentdesk customer commands', () => {
     await agentdesk(['--data-dir', dataDir, 'seed', 'demo']);
     const out = join(tempDir(), 'customers.csv');
     const exported = await agentdesk(['--data-dir', dataDir, 'export', 'customers', out, '--excel-tr', '--json']);
-    expect(JSON.parse(exported.stdout)).toEqual({ file: out, rows: 30, delimiter: ';', bom: true });
+    expect(JSON.parse(exported.stdout)).toEqual({
+      file: out,
+      format: 'csv',
+      rows: 30,
+      cancelled: false,
+      delimiter: ';',
+      bom: true,
+    });
     expect(readFileSync(out, 'utf8').startsWith('\ufeffexternal_id;name;')).toBe(true);
     const interactions = join(tempDir(), 'interactions.csv');
     expect((await agentdesk(['--data-dir', dataDir, 'export', 'interactions', interactions])).stdout).toMatch(

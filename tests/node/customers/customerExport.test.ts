@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CsvParser } from '../../../electron/core/customers/csv/csvParser.js';
 import { csvCell, unescapeFormula } from '../../../electron/core/customers/csv/csvWriter.js';
-import { exportCustomersCsv, exportInteractionsCsv } from '../../../electron/core/customers/customerExport.js';
+import {
+  exportCustomersCsv,
+  exportInteractionsCsv,
+  interactionExportColumns,
+} from '../../../electron/core/customers/customerExport.js';
+import { CallLogRepository } from '../../../db/repositories/callLog.js';
 import { importCustomersCsv } from '../../../electron/core/customers/customerImport.js';
 import { useTempDirs } from '../../support/tempDir.js';
 import { openTestStore, type TestStore } from './customerTestSupport.js';
@@ -63,7 +68,9 @@ describe('exporting', () => {
     const path = join(dir, 'customers.csv');
     expect(exportCustomersCsv(store.service, path, { excelTurkish: true })).toEqual({
       file: path,
+      format: 'csv',
       rows: 1,
+      cancelled: false,
       delimiter: ';',
       bom: true,
     });
@@ -109,40 +116,64 @@ describe('exporting', () => {
   });
 
   it('writes interactions with their customer and call', async () => {
-    const { customer } = await store.service.create({ name: 'Zeynep İnce' });
+    const { customer } = await store.service.create({ name: 'Zeynep İnce', phones: [{ number: '0532 123 45 67' }] });
+    const invite = store.clock.time - 60_000;
+    new CallLogRepository(store.database.sqlite).insert(
+      {
+        id: 'call-1',
+        direction: 'inbound',
+        rawCallerId: 'sip:05321234567@pbx',
+        e164: '+905321234567',
+        displayName: null,
+        line: 1,
+        inviteAt: invite,
+        answerAt: invite + 4_000,
+        endAt: invite + 49_400,
+        durationMs: 45_400,
+        hungUpBy: 'remote',
+        sipCode: 200,
+        sipReason: 'OK',
+        quality: null,
+      },
+      store.clock.time,
+    );
+    store.service.addInteraction({
+      customerId: customer.id,
+      kind: 'call',
+      callId: 'call-1',
+      direction: 'inbound',
+      outcome: 'sale',
+    });
     store.service.addInteraction({ customerId: customer.id, kind: 'note', notes: '=cmd|" /C calc"!A0', outcome: 'Geri arama' });
     const path = join(dir, 'interactions.csv');
-    expect(exportInteractionsCsv(store.service, path).rows).toBe(1);
-    const [header, row] = parseFile(path);
-    expect(header).toEqual([
-      'occurred_at',
-      'kind',
-      'direction',
-      'outcome',
-      'notes',
-      'agent',
-      'customer_external_id',
-      'customer_name',
-      'phone',
-      'duration_s',
-      'customer_id',
-      'call_id',
-      'id',
-    ]);
-    expect(row).toEqual([
-      new Date(store.clock.time).toISOString(),
-      'note',
-      '',
-      'Geri arama',
-      `'=cmd|" /C calc"!A0`,
-      '1001',
-      '',
-      'Zeynep İnce',
-      '',
-      '',
-      customer.id,
-      '',
-      expect.any(String),
-    ]);
+    expect(exportInteractionsCsv(store.service, path).rows).toBe(2);
+    const [header, call, note] = parseFile(path);
+    expect(header).toEqual([...interactionExportColumns]);
+    const at = (ms: number) => new Date(ms).toISOString();
+    const byColumn = (row: string[] | undefined) => Object.fromEntries(header!.map((name, i) => [name, row![i]]));
+    expect(byColumn(call)).toMatchObject({
+      kind: 'call',
+      direction: 'inbound',
+      outcome: 'sale',
+      customer_name: 'Zeynep İnce',
+      phone: "'+905321234567",
+      call_started_at: at(invite),
+      call_answered_at: at(invite + 4_000),
+      call_ended_at: at(invite + 49_400),
+      duration_s: '45',
+      call_id: 'call-1',
+      agent: '1001',
+    });
+    expect(byColumn(note)).toMatchObject({
+      occurred_at: at(store.clock.time),
+      kind: 'note',
+      direction: '',
+      outcome: 'Geri arama',
+      notes: `'=cmd|" /C calc"!A0`,
+      customer_external_id: '',
+      customer_id: customer.id,
+      call_id: '',
+      duration_s: '',
+    });
   });
 });

@@ -34,13 +34,14 @@ export interface TestStore {
   close(): void;
 }
 
-export function openTestStore(dir: string, options: { country?: 'TR' | 'RU' | 'US' } = {}): TestStore {
+export function openTestStore(dir: string, options: { country?: 'TR' | 'RU' | 'US'; alsoEmitTo?: EventSink } = {}): TestStore {
   const database = openDatabase({ path: join(dir, 'agentdesk.db'), migrationsFolder, onDamaged: 'fail' });
   const clock = new TestClock();
   const events: EmittedEvent[] = [];
   const sink: EventSink = {
     emit<K extends EventName>(name: K, payload: EventPayload<K>) {
       events.push({ name, payload });
+      options.alsoEmitTo?.emit(name, payload);
     },
   };
   const logger = new MemoryLogger();

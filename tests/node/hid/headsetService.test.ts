@@ -155,6 +155,11 @@ describe('choosing the headset', () => {
     expect(service.status()).toEqual({
       state: 'active',
       device: { id: '0b0e:0307', path: '/dev/hidraw2', product: 'Jabra EVOLVE LINK MS' },
+      // What the status bar calls "telephony ok": the Jabra's buttons and lights, from its descriptor.
+      controls: {
+        inputs: ['hookSwitch', 'lineBusyTone', 'phoneMute', 'flash', 'redial'],
+        outputs: ['ledOffHook', 'ledMute', 'ledRing', 'ledHold', 'ledMicrophone', 'ringer'],
+      },
       candidates: 2,
     });
     const jabra = transport.handles.get('/dev/hidraw2')!;
@@ -232,7 +237,12 @@ describe('choosing the headset', () => {
     settings.set('ui.locale', 'tr');
     await service.start();
     await service.reconcile();
-    expect(service.status()).toEqual({ state: 'no-access', candidates: 1 });
+    expect(service.status()).toEqual({
+      state: 'no-access',
+      device: { id: '0b0e:0307', path: '/dev/hidraw2', product: 'Jabra EVOLVE LINK MS' },
+      candidates: 1,
+      problem: 'permission',
+    });
     expect(notices).toEqual([
       {
         level: 'warning',

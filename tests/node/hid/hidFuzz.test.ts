@@ -1,11 +1,20 @@
 // Deterministic fuzz of the HID parser and codec (vitest, Node): thousands of mutations of the real headset
-// descriptors plus random bytes. Anything but a HidDescriptorError, or a slow case, fails with the input's hex.
+// descriptors plus random bytes; then random, truncated and oversized input reports fed to the call-control
+// state machine attached to every real headset layout. Anything but a HidDescriptorError, a refused report that
+// still dispatches a call action, or a slow case fails with the input's hex.
 import { describe, expect, it } from 'vitest';
 import { performance } from 'node:perf_hooks';
 import { describeHidDescriptor, type HidDescription } from '../../../electron/core/hid/describeHidDescriptor.js';
+import {
+  HeadsetCallControl,
+  HOOK_ECHO_WINDOW_MS,
+  type CallControlPort,
+  type HeadsetCallState,
+} from '../../../electron/core/hid/headsetCallControl.js';
 import { HidDescriptorError } from '../../../electron/core/hid/hidDescriptorError.js';
 import { decodeInputReport, encodeOutputReports } from '../../../electron/core/hid/hidReportCodec.js';
 import { HID_CONTROL_NAMES } from '../../../electron/core/hid/telephonyUsages.js';
+import type { Clock, Logger } from '../../../electron/core/ports.js';
 import { listDescriptorNames, loadDescriptor } from './hidTestData.js';
 
 const SEED = 0x5eed_0006;
@@ -165,6 +174,135 @@ describe('HID fuzz', () => {
     );
     console.info(
       `hid fuzz: ${JSON.stringify(outcomes)}, error codes ${[...codes].sort().join(',')}, slowest ${slowest.toFixed(2)} ms`,
+    );
+  });
+});
+
+/** Reports per real telephony descriptor, and the largest report hidraw can hand over (HID_MAX_BUFFER_SIZE). */
+const REPORT_CASES_PER_DEVICE = 1000;
+const HIDRAW_MAX_REPORT_BYTES = 16384;
+/** The whole report fuzz (11 layouts × 1000 reports) takes about a second here; a slow case fails with its input. */
+const MAX_REPORT_FUZZ_MS = 20_000;
+
+const callStates: HeadsetCallState[] = [
+  { phase: 'idle' },
+  { phase: 'ringing' },
+  { phase: 'dialing' },
+  { phase: 'connected', held: false, muted: false, lines: 1, waiting: false },
+  { phase: 'connected', held: true, muted: true, lines: 2, waiting: true },
+];
+
+/** The only messages a bad report may produce (hidReportCodec.ts). */
+const CLEAR_REPORT_ERROR = /^(Empty input report|Input report \d+ (is not declared by this device|arrived without data))$/;
+
+/** Per-case checks without expect(): 16 500 cases × several expect() calls would be most of the run time. */
+function fail(device: string, index: number, report: Uint8Array, problem: string): never {
+  const hex = Buffer.from(report.subarray(0, 64)).toString('hex');
+  throw new Error(
+    `${device} report case ${index} (seed ${SEED}): ${problem}\nreport (first 64 bytes of ${report.length}): ${hex}`,
+  );
+}
+
+describe('HID report fuzz', () => {
+  const devices = listDescriptorNames()
+    .map((name) => ({ name, description: describeHidDescriptor(loadDescriptor(name)) }))
+    .filter((device) => device.description.telephony);
+
+  it('refuses random, truncated and oversized reports with a clear report error and never acts on a refused one', () => {
+    expect(devices.length).toBeGreaterThanOrEqual(8);
+    const random = createRandom(SEED ^ 0x0e9047);
+    let now = 1_700_000_000_000;
+    const clock: Clock = { now: () => now, setTimeout: () => ({ cancel: () => undefined }) };
+    const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+    const kinds = { random: 0, truncated: 0, oversized: 0, valid: 0 };
+    const outcomes = { decoded: 0, refused: 0, actions: 0 };
+    const messages = new Set<string>();
+    const started = performance.now();
+
+    for (const { name, description } of devices) {
+      let actions = 0;
+      const count = () => void actions++;
+      const port: CallControlPort = {
+        answer: count,
+        decline: count,
+        hangup: count,
+        setMuted: count,
+        holdOrResume: count,
+        swapLines: count,
+        redial: count,
+      };
+      const machine = new HeadsetCallControl({ port, clock, logger: quiet });
+      machine.attach({ id: name, description, output: { write: () => undefined } });
+      const inputs = description.reports.filter((report) => report.kind === 'input');
+      const longest = Math.max(...inputs.map((report) => report.byteLength));
+
+      for (let index = 0; index < REPORT_CASES_PER_DEVICE; index++) {
+        now += HOOK_ECHO_WINDOW_MS + 1; // every press may count
+        machine.setCallState(random.pick(callStates));
+        const declared = random.pick(inputs);
+        const data = Uint8Array.from({ length: declared.byteLength }, () => random.int(256));
+        const valid = description.usesReportIds ? Uint8Array.from([declared.reportId, ...data]) : data;
+        let report: Uint8Array;
+        switch (random.int(4)) {
+          case 0: // random bytes, any length including none
+            kinds.random++;
+            report = Uint8Array.from({ length: random.int(longest + 6) }, () => random.int(256));
+            break;
+          case 1: // cut short anywhere, down to the ID byte alone or nothing
+            kinds.truncated++;
+            report = valid.subarray(0, random.int(valid.length));
+            break;
+          case 2: {
+            // padded: Windows hands every report at the longest input report's size; garbage up to hidraw's maximum
+            kinds.oversized++;
+            const extra = random.pick([1, longest, 64, HIDRAW_MAX_REPORT_BYTES - valid.length]);
+            report = new Uint8Array(valid.length + extra).fill(random.int(256), valid.length); // one garbage byte value, fast at 16 KiB
+            report.set(valid);
+            // What a report declares is read from its declared part only: padding changes nothing.
+            const padded = JSON.stringify(decodeInputReport(description, report).values);
+            if (padded !== JSON.stringify(decodeInputReport(description, valid).values))
+              fail(name, index, report, `padding changed the values to ${padded}`);
+            break;
+          }
+          default:
+            kinds.valid++;
+            report = valid;
+        }
+
+        const caseStarted = performance.now();
+        let refused = false;
+        try {
+          decodeInputReport(description, report);
+          outcomes.decoded++;
+        } catch (error) {
+          // A clear error: the report kind, the report ID or "empty", never a stack of internals.
+          if (!(error instanceof HidDescriptorError) || error.code !== 'report' || !CLEAR_REPORT_ERROR.test(error.message)) {
+            fail(name, index, report, String(error));
+          }
+          messages.add((error as Error).message.replace(/\d+/, 'N'));
+          refused = true;
+          outcomes.refused++;
+        }
+        const before = actions;
+        machine.handleInputReport(name, report); // throws only on a bug: the test fails with it
+        if (refused && actions !== before) fail(name, index, report, 'a refused report dispatched a call action');
+        outcomes.actions += actions - before;
+        const took = performance.now() - caseStarted;
+        if (took > MAX_CASE_MS) fail(name, index, report, `took ${took.toFixed(1)} ms`);
+      }
+    }
+    const elapsed = performance.now() - started;
+    expect(elapsed).toBeLessThan(MAX_REPORT_FUZZ_MS);
+    // Both sides must be reached: reports that decode (and drive actions) and each kind of refusal.
+    expect(outcomes.decoded).toBeGreaterThan(outcomes.refused);
+    expect(outcomes.actions).toBeGreaterThan(100);
+    expect([...messages].sort()).toEqual([
+      'Empty input report',
+      'Input report N arrived without data',
+      'Input report N is not declared by this device',
+    ]);
+    console.info(
+      `hid report fuzz: ${devices.length} layouts, ${JSON.stringify(kinds)}, ${JSON.stringify(outcomes)}, ${elapsed.toFixed(0)} ms`,
     );
   });
 });

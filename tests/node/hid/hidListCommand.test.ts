@@ -13,8 +13,12 @@ async function run(args: string[], env: Record<string, string | undefined> = {})
   const saved = {
     AGENTDESK_HIDRAW_SYS_DIR: process.env.AGENTDESK_HIDRAW_SYS_DIR,
     AGENTDESK_HIDRAW_DEV_DIR: process.env.AGENTDESK_HIDRAW_DEV_DIR,
+    AGENTDESK_HID_TRANSPORT: process.env.AGENTDESK_HID_TRANSPORT,
   };
-  Object.assign(process.env, env);
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
   const out: string[] = [];
   const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
     out.push(String(chunk));
@@ -109,11 +113,31 @@ describe('agentdesk hid list', () => {
     const empty = new FakeHidrawTree(tempDir());
     const env = { AGENTDESK_HIDRAW_SYS_DIR: empty.sysClassDir, AGENTDESK_HIDRAW_DEV_DIR: empty.devDir };
     expect(JSON.parse(await run(['hid', 'list', '--json'], env))).toEqual([]);
-    expect(await run(['hid', 'list'], env)).toBe('No HID devices found.\n');
+    expect(await run(['hid', 'list'], env)).toBe('No HID devices found (linux-hidraw).\n');
     // The real /sys/class/hidraw: empty on the build machine, a list of devices on a desk.
     const real = JSON.parse(await run(['hid', 'list', '--json'])) as { path: string; telephony: boolean }[];
     expect(Array.isArray(real)).toBe(true);
     for (const device of real)
       expect(device).toMatchObject({ path: expect.stringMatching(/^\/dev\/hidraw\d+$/), telephony: expect.any(Boolean) });
+  });
+
+  it('lists through node-hid when asked (the real node-hid 3.4 here), with sysfs filling in what hidapi lacks', async () => {
+    const viaNodeHid = JSON.parse(await run(['hid', 'list', '--transport', 'node-hid', '--json'])) as { path: string }[];
+    expect(Array.isArray(viaNodeHid)).toBe(true);
+    // Same devices as the hidraw transport sees: hidapi's hidraw backend lists the same /dev/hidrawN nodes.
+    const viaHidraw = JSON.parse(await run(['hid', 'list', '--transport', 'linux-hidraw', '--json'])) as { path: string }[];
+    expect(viaNodeHid.map((device) => device.path).sort()).toEqual(viaHidraw.map((device) => device.path).sort());
+    const text = await run(['hid', 'list'], { AGENTDESK_HID_TRANSPORT: 'node-hid' });
+    if (viaNodeHid.length === 0) expect(text).toBe('No HID devices found (node-hid).\n');
+    else expect(text.trimEnd().split('\n')).toHaveLength(viaNodeHid.length);
+  });
+
+  it('refuses an unknown --transport and says which exist', async () => {
+    await expect(run(['hid', 'list', '--transport', 'libusb'])).rejects.toThrow(
+      '"libusb" is not a HID transport (auto, linux-hidraw, node-hid, none)',
+    );
+    await expect(run(['hid', 'list'], { AGENTDESK_HID_TRANSPORT: 'none' })).rejects.toThrow(
+      'no HID transport (AGENTDESK_HID_TRANSPORT=none)',
+    );
   });
 });

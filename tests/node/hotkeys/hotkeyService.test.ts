@@ -12,6 +12,7 @@ import { loadProvisioning } from '../../../electron/core/settings/provisioning.j
 import { SettingsService } from '../../../electron/core/settings/settingsService.js';
 import { UserSettingsFile } from '../../../electron/core/settings/userSettingsFile.js';
 import type { EventName, EventPayload } from '../../../electron/shared/ipc/contract.js';
+import { hotkeysStatusSchema } from '../../../electron/shared/ipc/devices.js';
 import { CommandFailure } from '../../../electron/shared/ipc/result.js';
 import { parseAccelerator, type Locale } from '../../../electron/shared/settings.js';
 import { useTempDirs } from '../../support/tempDir.js';
@@ -60,9 +61,11 @@ function setup(
   const settings = options.settings ?? settingsWith();
   const registry = new MemoryShortcutRegistry();
   const notices: EventPayload<'app:notice'>[] = [];
+  const changes: EventPayload<'hotkeys:changed'>[] = [];
   const events: EventSink = {
     emit<K extends EventName>(name: K, payload: EventPayload<K>) {
       if (name === 'app:notice') notices.push(payload as EventPayload<'app:notice'>);
+      if (name === 'hotkeys:changed') changes.push(structuredClone(payload as EventPayload<'hotkeys:changed'>));
     },
   };
   const fired: HotkeyAction[] = [];
@@ -89,7 +92,7 @@ function setup(
       notReady: handler('notReady'),
     },
   });
-  return { service, settings, registry, notices, fired, clock, logger };
+  return { service, settings, registry, notices, changes, fired, clock, logger };
 }
 
 describe('registration', () => {
@@ -229,6 +232,27 @@ describe('following the settings', () => {
     expect(() => settings.set('hotkeys.answer', 'F9')).toThrow(/locked/);
     expect(() => settings.set('hotkeys.global', false)).toThrow(/locked/);
     expect(settings.resolve('hotkeys.answer')).toMatchObject({ source: 'policy', locked: true });
+  });
+
+  it('publishes every registration as hotkeys:changed for the status bar, only when something changed', () => {
+    const h = setup();
+    h.registry.taken.add('F9');
+    h.service.start();
+    expect(h.changes).toHaveLength(1);
+    expect(h.changes[0]).toEqual(h.service.snapshot());
+    expect(h.changes[0]).toMatchObject({
+      available: true,
+      shortcuts: expect.arrayContaining([{ action: 'answer', accelerator: 'F9', state: 'taken' }]),
+    });
+    expect(h.changes[0]!.shortcuts.map((s) => s.action)).toEqual(['answer', 'hangup', 'mute', 'hold', 'ready', 'notReady']);
+
+    h.settings.set('hotkeys.global', true); // re-registered, nothing moved: quiet
+    expect(h.changes).toHaveLength(1);
+    h.settings.set('hotkeys.answer', 'F11');
+    expect(h.changes).toHaveLength(2);
+    expect(h.changes[1]!.shortcuts[0]).toEqual({ action: 'answer', accelerator: 'F11', state: 'registered' });
+    // The contract's schema accepts what the service sends.
+    expect(hotkeysStatusSchema.parse(h.changes[1])).toEqual(h.changes[1]);
   });
 
   it('stop() releases the keys and stops following the settings', () => {

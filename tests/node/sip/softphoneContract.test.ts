@@ -26,6 +26,10 @@ const validArgs: Record<keyof typeof softphoneCommands, Record<string, unknown>>
   'calls:mute': { callId, muted: true },
   'calls:dtmf': { callId, tones: '12*#', method: 'info' },
   'calls:transfer': { callId, target: 'sip:2003@lab.test' },
+  'calls:consult': { callId, target: '2003' },
+  'calls:cancelConsult': { callId },
+  'calls:attendedTransfer': { callId, targetCallId: callId },
+  'calls:conference': { callIds: [callId, callId.replace(/b$/, 'c')] },
   'sip:setPassword': { password: 'correct horse battery staple' },
 };
 
@@ -79,7 +83,7 @@ describe('softphone contract', () => {
 });
 
 describe('sip config from settings', () => {
-  it('reads the account, ICE servers and dialing rules from the settings model', () => {
+  it('reads the account, ICE servers, dialing rules and phone behaviour from the settings model', () => {
     const values: Partial<SettingsValues> = {
       'sip.servers': ['wss://pbx1.example:7443/ws', 'wss://pbx2.example:7443/ws'],
       'sip.domain': 'pbx.example',
@@ -89,6 +93,11 @@ describe('sip config from settings', () => {
       'sip.iceServers': [],
       'phone.defaultCountry': 'TR',
       'phone.outsideLinePrefix': '9',
+      'phone.declineCode': 486,
+      'phone.dndCode': 480,
+      'phone.dtmfMethod': 'info',
+      'phone.autoAnswer': { enabled: true, delayMs: 1500 },
+      'phone.honourAnswerAfter': true,
     };
     const config = sipConfigFromSettings({ get: (key) => values[key] as never }, { declineCode: 603 });
     expect(config).toMatchObject({
@@ -99,6 +108,10 @@ describe('sip config from settings', () => {
       iceServers: [], // no public STUN unless settings name one
       dialing: { defaultCountry: 'TR', outsideLinePrefix: '9' },
       declineCode: 603,
+      dndCode: 480,
+      dtmfMethod: 'info',
+      autoAnswer: { enabled: true, delayMs: 1500 },
+      honourAnswerAfter: true,
       maxLines: 2,
     });
     expect(config.authUser).toBeUndefined();

@@ -145,7 +145,9 @@ describe('hostile SIP input', () => {
     expect(agent.service.status().state).toBe('registered');
     expect(uncaught).toEqual([]);
     expect(agent.events.contractViolations).toEqual([]);
-  });
+    // ~600 INVITEs one after the other: 5 s on a quiet machine, three times that with the other SIP test files
+    // running beside it on 2 cores. The budget is for throughput, not a latency claim (that is the benchmark's).
+  }, 60_000);
 
   it('caps oversized headers and names, and reconnects after a frame over the size limit', async () => {
     const hugeName = 'A'.repeat(10_000);

@@ -8,11 +8,15 @@ import type { CsvDelimiter } from './csvParser.js';
 
 const formulaStart = /^[=+\-@\t\r]/;
 
+/** `'` before text a spreadsheet would run as a formula (the XLSX export uses the same rule). */
+export function escapeFormula(text: string): string {
+  return formulaStart.test(text) ? `'${text}` : text;
+}
+
 /** One cell: formula-escaped, and quoted when it holds the delimiter, a quote, a line break or edge spaces. */
 export function csvCell(value: string | number | boolean | null | undefined, delimiter: CsvDelimiter): string {
   if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && formulaStart.test(text)) text = `'${text}`;
+  const text = typeof value === 'string' ? escapeFormula(value) : String(value);
   const needsQuotes =
     text.includes(delimiter) || text.includes('"') || text.includes('\n') || text.includes('\r') || /^\s|\s$/.test(text);
   return needsQuotes ? `"${text.replaceAll('"', '""')}"` : text;

@@ -1,12 +1,16 @@
 // `agentdesk hid …`: headset (USB HID Telephony) tools. Plain Node.
 import type { Command } from 'commander';
 import {
-  createLinuxHidrawTransport,
+  chooseHidTransport,
+  createHidTransport,
   describeHidDescriptor,
   deviceIdOf,
+  HID_TRANSPORT_ENV,
   HidDescriptorError,
+  HidTransportError,
   isTelephonyDevice,
   readDescriptorFile,
+  type HidDeviceInfo,
 } from '../../../core/hid/index.js';
 import { MemoryLogger } from '../../../core/log/memoryLogger.js';
 import { systemClock } from '../../../core/ports.js';
@@ -48,17 +52,39 @@ export function registerHidCommands(program: Command): void {
 
   hid
     .command('list')
-    .description('list the HID devices of this computer (Linux hidraw) and which are telephony headsets')
+    .description('list the HID devices of this computer and which are telephony headsets')
     .option('--json', 'machine-readable output')
-    .action(async (options: { json?: boolean }) => {
+    .option(
+      '--transport <kind>',
+      `how to reach the devices: auto (Linux: linux-hidraw, elsewhere: node-hid), linux-hidraw, node-hid (default: $${HID_TRANSPORT_ENV} or auto)`,
+    )
+    .action(async (options: { json?: boolean; transport?: string }) => {
       // Test and diagnosis hooks: point the scan at another sysfs/dev tree.
       const sysClassDir = process.env.AGENTDESK_HIDRAW_SYS_DIR;
       const devDir = process.env.AGENTDESK_HIDRAW_DEV_DIR;
-      if (process.platform !== 'linux' && !sysClassDir) {
-        throw new CliError('hid list reads Linux hidraw devices; on this system the desktop app lists headsets itself');
+      // A fake sysfs tree is readable anywhere, so the tests of this command run on every OS.
+      const platform = sysClassDir ? 'linux' : process.platform;
+      const requested = options.transport ?? process.env[HID_TRANSPORT_ENV];
+      const choice = chooseHidTransport(platform, requested);
+      if (choice.warning) {
+        if (options.transport !== undefined) throw new CliError(choice.warning);
+        process.stderr.write(`${choice.warning}\n`);
       }
-      const transport = createLinuxHidrawTransport({ sysClassDir, devDir, clock: systemClock, logger: new MemoryLogger() });
-      const devices = (await transport.list()).map((device) => ({
+      const transport = createHidTransport(choice.kind, {
+        clock: systemClock,
+        logger: new MemoryLogger(),
+        platform,
+        linuxRoots: { sysClassDir, devDir },
+      });
+      if (!transport) throw new CliError(`no HID transport (${choice.reason})`);
+      let listed: HidDeviceInfo[];
+      try {
+        listed = await transport.list();
+      } catch (error) {
+        if (error instanceof HidTransportError) throw new CliError(`${choice.kind}: ${error.message}`);
+        throw error;
+      }
+      const devices = listed.map((device) => ({
         path: device.path,
         id: deviceIdOf(device),
         product: device.product,
@@ -69,7 +95,7 @@ export function registerHidCommands(program: Command): void {
         accessible: device.accessible ?? null,
       }));
       if (options.json) return printJson(devices);
-      if (devices.length === 0) return void process.stdout.write('No HID devices found.\n');
+      if (devices.length === 0) return void process.stdout.write(`No HID devices found (${choice.kind}).\n`);
       const lines = devices.map(
         (d) =>
           `${d.path.padEnd(14)} ${d.id}  ${d.bus.padEnd(9)} ${(d.telephony ? 'telephony' : '-').padEnd(9)} ${d.product}` +

@@ -3,9 +3,11 @@ import { Option, type Command } from 'commander';
 import type { ImportProgress } from '../../../core/customers/customerImport.js';
 import { importColumns } from '../../../core/customers/importColumns.js';
 import { CliError, printJson } from '../context.js';
+import { registerImportScriptsCommand } from './importScripts.js';
 
 export function registerImportCommands(program: Command): void {
   const importCommand = program.command('import').description('import records from files');
+  registerImportScriptsCommand(importCommand);
   importCommand
     .command('customers')
     .description(`import customers from a UTF-8 CSV file (columns: ${importColumns.join(', ')}); all rows or none`)
@@ -30,6 +32,7 @@ export function registerImportCommands(program: Command): void {
           onProgress: progressPrinter(),
           actor: 'cli',
         });
+        if (process.stderr.isTTY) process.stderr.write('\n');
         if (options.json) printJson(summary);
         else {
           const lines = [summary.message];
@@ -54,16 +57,16 @@ export function registerImportCommands(program: Command): void {
     });
 }
 
-/** "checking… 12 MB of 80 MB" / "writing… 40,000 of 100,000 rows": one line, rewritten on a terminal. */
+/** "checking… 12.0 MB of 80.0 MB" / "writing… 40,000 of 100,000 rows": one line, rewritten on a terminal. */
 function progressPrinter(): (progress: ImportProgress) => void {
   const tty = process.stderr.isTTY === true;
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+  const count = (rows: number) => rows.toLocaleString('en');
   return (progress) => {
     const text =
       progress.phase === 'checking'
-        ? `checking… ${progress.rows.toLocaleString('en')} rows${progress.bytes !== undefined && progress.totalBytes ? `, ${mb(progress.bytes)} of ${mb(progress.totalBytes)}` : ''}`
-        : `writing… ${progress.rows.toLocaleString('en')} of ${(progress.totalRows ?? 0).toLocaleString('en')} rows`;
+        ? `checking… ${count(progress.rowsDone)} rows${progress.bytesDone !== undefined && progress.bytesTotal ? `, ${mb(progress.bytesDone)} of ${mb(progress.bytesTotal)}` : ''}`
+        : `${progress.phase}… ${count(progress.rowsDone)} of ${count(progress.rowsTotal ?? 0)} rows`;
     process.stderr.write(tty ? `\r${text}\u001b[K` : `${text}\n`);
-    if (tty && progress.phase === 'writing' && progress.rows === progress.totalRows) process.stderr.write('\n');
   };
 }

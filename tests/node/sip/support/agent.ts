@@ -2,9 +2,10 @@
 // an in-memory secret store, call log and event sink, and the signalling-only media peer.
 import { MemoryLogger } from '../../../../electron/core/log/memoryLogger.js';
 import { systemClock, type Clock, type SecretStore } from '../../../../electron/core/ports.js';
-import { InMemoryCallLog } from '../../../../electron/core/sip/callLog.js';
+import { InMemoryCallLog, type CallLogSink } from '../../../../electron/core/sip/callLog.js';
 import { SIP_PASSWORD_SECRET } from '../../../../electron/core/sip/sipConnection.js';
 import { sipConfig, type SipConfig } from '../../../../electron/core/sip/sipConfig.js';
+import { MediaPeerHub, type MediaEngineLink } from '../../../../electron/core/sip/mediaPeerHub.js';
 import { SipService } from '../../../../electron/core/sip/sipService.js';
 import { labDomain, labPassword } from '../../../support/kamailio.js';
 import { RecordingEventSink } from './recordingEventSink.js';
@@ -32,6 +33,9 @@ export interface TestAgent {
   secrets: MemorySecretStore;
   logger: MemoryLogger;
   config: SipConfig;
+  /** With `mediaHub`: the production hub between sip.js and the engine, and the engine's link to it. */
+  hub?: MediaPeerHub;
+  engine?: MediaEngineLink;
 }
 
 export interface TestAgentOptions extends Partial<SipConfig> {
@@ -39,16 +43,41 @@ export interface TestAgentOptions extends Partial<SipConfig> {
   password?: string | null;
   clock?: Clock;
   random?: () => number;
+  /** A second call log every record also goes to (the SQLite store, say); the in-memory one stays for waiting. */
+  alsoLogTo?: CallLogSink;
+  /**
+   * Route media through the MediaPeerHub main uses, with the static-SDP engine attached as if it were the
+   * renderer's page; detaching `engine` from `hub` is the renderer going away.
+   */
+  mediaHub?: boolean;
+}
+
+/** The static-SDP engine as a page on the hub: requests in, replies back, like the host's media socket. */
+function staticEngineLink(hub: MediaPeerHub, engine: StaticSdpMediaPeer): MediaEngineLink {
+  const link: MediaEngineLink = {
+    label: 'test media engine',
+    send(request) {
+      engine.request(request.method, request.sessionId, request.params).then(
+        (value) => hub.reply(link, { id: request.id, ok: true, value: value ?? null }),
+        (error: unknown) => hub.reply(link, { id: request.id, ok: false, error: String(error) }),
+      );
+      return true;
+    },
+  };
+  return link;
 }
 
 export async function createTestAgent(options: TestAgentOptions): Promise<TestAgent> {
-  const { password, clock, random, ...overrides } = options;
+  const { password, clock, random, alsoLogTo, mediaHub, ...overrides } = options;
   const secrets = new MemorySecretStore();
   if (password !== null) await secrets.set(SIP_PASSWORD_SECRET, password ?? labPassword);
   const events = new RecordingEventSink();
   const callLog = new InMemoryCallLog();
   const media = new StaticSdpMediaPeer();
   const logger = new MemoryLogger();
+  const hub = mediaHub ? new MediaPeerHub({ clock: clock ?? systemClock, logger }) : undefined;
+  const engine = hub ? staticEngineLink(hub, media) : undefined;
+  if (hub && engine) hub.attach(engine);
   const config = sipConfig({
     domain: labDomain,
     user: '1001',
@@ -65,11 +94,19 @@ export async function createTestAgent(options: TestAgentOptions): Promise<TestAg
     clock: clock ?? systemClock,
     logger,
     events,
-    callLog,
-    mediaPeer: media,
+    callLog: alsoLogTo
+      ? {
+          // The durable store first, so a test that saw the in-memory record can read the row.
+          record: (entry) => {
+            void alsoLogTo.record(entry);
+            callLog.record(entry);
+          },
+        }
+      : callLog,
+    mediaPeer: hub ?? media,
     ...(random ? { random } : {}),
   });
-  return { service, events, callLog, media, secrets, logger, config };
+  return { service, events, callLog, media, secrets, logger, config, ...(hub && engine ? { hub, engine } : {}) };
 }
 
 /** Starts the agent and waits until it is registered. */

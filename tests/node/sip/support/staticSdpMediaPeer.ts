@@ -59,6 +59,8 @@ export function audioSdp(direction: Direction, version: number, port: number): s
 export class StaticSdpMediaPeer implements MediaPeer {
   readonly requests: MediaRequestRecord[] = [];
   readonly dtmf: { sessionId: string; tones: string }[] = [];
+  /** Conference mixes asked for, in order: which session mixes with which others ([] = mix ended). */
+  readonly mixes: { sessionId: string; sessionIds: string[] }[] = [];
   private readonly sessions = new Map<string, PeerSession>();
   private readonly port = nextPort++;
   /** Milliseconds every request takes (to test ordering under delay). */
@@ -106,6 +108,9 @@ export class StaticSdpMediaPeer implements MediaPeer {
         return { signallingOnly: true };
       case 'close':
         session.closed = true;
+        return undefined;
+      case 'mixWith':
+        this.mixes.push({ sessionId, sessionIds: [...(params.sessionIds as string[])] });
         return undefined;
     }
   }

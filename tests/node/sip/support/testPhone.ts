@@ -1,7 +1,16 @@
 // Test support: the far end of a call — a plain sip.js 0.21 UserAgent in Node (core API), registered
 // at the test Kamailio, with the signalling-only media peer. It records what it receives so tests can
 // assert what actually crossed the proxy (INVITEs, re-INVITE directions, INFO bodies, REFERs, BYEs).
-import { Inviter, Registerer, RegistererState, SessionState, UserAgent, type Invitation, type Session } from 'sip.js';
+import {
+  Inviter,
+  Registerer,
+  RegistererState,
+  SessionState,
+  SIPExtension,
+  UserAgent,
+  type Invitation,
+  type Session,
+} from 'sip.js';
 import { MemoryLogger } from '../../../../electron/core/log/memoryLogger.js';
 import { createMediaBridgeFactory } from '../../../../electron/core/sip/mediaBridge.js';
 import { installNodeWebSocket } from '../../../../electron/core/sip/nodeWebSocket.js';
@@ -11,7 +20,7 @@ import { labDomain, labPassword } from '../../../support/kamailio.js';
 import { StaticSdpMediaPeer } from './staticSdpMediaPeer.js';
 
 export type PhoneEvent =
-  | { name: 'invite'; t: number; invitation: Invitation; from: string; displayName: string }
+  | { name: 'invite'; t: number; invitation: Invitation; from: string; displayName: string; replaces?: string }
   | { name: 'reinvite'; t: number; direction: string }
   | { name: 'info'; t: number; contentType: string; body: string }
   | { name: 'refer'; t: number; referTo: string }
@@ -30,6 +39,11 @@ export interface TestPhoneOptions {
   displayName?: string;
   /** Accept incoming calls at once. */
   autoAnswer?: boolean;
+  /**
+   * Support Replaces (RFC 3891) like a desk phone does: an INVITE with Replaces that names one of this
+   * phone's dialogs is accepted at once and the replaced dialog gets a BYE (sip.js does that on accept).
+   */
+  replaces?: boolean;
 }
 
 export class TestPhone {
@@ -64,6 +78,7 @@ export class TestPhone {
         iceGatheringTimeoutMs: 1000,
       }),
       delegate: { onInvite: (invitation) => this.onInvite(invitation) },
+      ...(this.options.replaces ? { sipExtensionReplaces: SIPExtension.Supported } : {}),
     });
     await this.ua.start();
     // Timestamp every request leaving this UA (the benchmark measures from the INVITE on the wire).
@@ -97,9 +112,25 @@ export class TestPhone {
     await this.ua?.stop().catch(() => undefined);
   }
 
+  /** Removes the registration (the phone is unreachable from now on) but keeps its dialogs. */
+  async unregister(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.registerer
+        .unregister({
+          requestDelegate: {
+            onAccept: () => resolve(),
+            onReject: (r) => reject(new Error(`unregister ${r.message.statusCode}`)),
+          },
+        })
+        .catch(reject);
+    });
+  }
+
   /** Calls `target` (a user at the lab domain); resolves once the INVITE is sent. */
-  async call(target: string): Promise<Inviter> {
-    const inviter = new Inviter(this.ua, UserAgent.makeURI(`sip:${target}@${labDomain}`)!);
+  async call(target: string, options: { extraHeaders?: string[] } = {}): Promise<Inviter> {
+    const inviter = new Inviter(this.ua, UserAgent.makeURI(`sip:${target}@${labDomain}`)!, {
+      ...(options.extraHeaders ? { extraHeaders: options.extraHeaders } : {}),
+    });
     this.attach(inviter);
     await inviter.invite({
       requestDelegate: {
@@ -169,8 +200,9 @@ export class TestPhone {
       invitation,
       from: invitation.remoteIdentity.uri.user ?? '',
       displayName: invitation.remoteIdentity.displayName,
+      ...(invitation.request.hasHeader('replaces') ? { replaces: invitation.request.getHeader('replaces') } : {}),
     });
-    if (this.options.autoAnswer)
+    if (this.options.autoAnswer || invitation.replacee)
       invitation.accept().catch((error: unknown) => console.error(`${this.user}: accept failed`, error));
   }
 

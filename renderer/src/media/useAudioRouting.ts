@@ -1,0 +1,86 @@
+// Applies the audio settings to the media engine and the ringer, and follows devices as they come and go:
+// the chosen microphone and headset carry the call, an inbound call rings on the ringer output and (softer)
+// in the headset, a second call waits with a quiet tone in the headset only, and a chosen device that is
+// unplugged falls back to the system default with a notice (and comes back when replugged). Runs in Chromium.
+import { useEffect, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { settingValue, type AudioDeviceChoice, type SettingKey } from '../../../electron/shared/settings.js';
+import { useSettings } from '../bridge/SettingsContext.js';
+import { showLocalNotice } from '../notices/localNotices.js';
+import { useSoftphone } from '../softphone/useSoftphone.js';
+import { resolveDevice, useAudioDevices } from './audioDevices.js';
+import type { MediaEngine } from './mediaEngine.js';
+import type { RingKind, RingOutput, Ringer } from './ringer.js';
+
+type DeviceRole = 'microphone' | 'headsetOutput' | 'ringerOutput';
+
+/** The call-waiting beep must reach the operator even with the headset ring volume at 0. */
+const minimumWaitingVolume = 0.15;
+
+export function useAudioRouting(engine: MediaEngine | null, ringer: Ringer | null): void {
+  const { settings } = useSettings();
+  const { calls } = useSoftphone();
+  const devices = useAudioDevices();
+  const choice = (key: SettingKey & `audio.${DeviceRole}`) => (settings ? settingValue(settings, key) : null);
+  const number = (key: 'audio.ringerVolume' | 'audio.headsetRingVolume') => (settings ? settingValue(settings, key) : 0) / 100;
+
+  // Until the device list is known every choice would look unplugged: resolve against it only then.
+  const known = devices ?? [];
+  const microphone = resolveDevice(choice('audio.microphone'), known, 'audioinput');
+  const headset = resolveDevice(choice('audio.headsetOutput'), known, 'audiooutput');
+  const ringerOutput = resolveDevice(choice('audio.ringerOutput'), known, 'audiooutput');
+  const devicesKnown = devices !== null;
+
+  useEffect(() => {
+    if (!engine || !devicesKnown) return;
+    void engine.setInputDevice(microphone.deviceId).catch((error: unknown) => console.warn('[audio] microphone switch failed', error));
+    void engine.setOutputDevice(headset.deviceId);
+  }, [engine, devicesKnown, microphone.deviceId, headset.deviceId]);
+
+  useMissingDeviceNotice('microphone', devicesKnown ? microphone.missing : null);
+  useMissingDeviceNotice('headsetOutput', devicesKnown ? headset.missing : null);
+  useMissingDeviceNotice('ringerOutput', devicesKnown ? ringerOutput.missing : null);
+
+  const ringingCall = calls.find((call) => call.state === 'ringing' && call.direction === 'inbound');
+  const ringKind: RingKind | null = ringingCall ? (ringingCall.callWaiting ? 'waiting' : 'incoming') : null;
+  const ringOnHeadset = settings ? settingValue(settings, 'audio.ringOnHeadset') : true;
+  const ringerVolume = number('audio.ringerVolume');
+  const headsetRingVolume = number('audio.headsetRingVolume');
+  const outputs = useMemo((): RingOutput[] => {
+    if (ringKind === 'waiting') return [{ deviceId: headset.deviceId, volume: Math.max(headsetRingVolume, minimumWaitingVolume) }];
+    if (ringKind === null) return [];
+    return [
+      { deviceId: ringerOutput.deviceId, volume: ringerVolume },
+      ...(ringOnHeadset ? [{ deviceId: headset.deviceId, volume: headsetRingVolume }] : []),
+    ];
+  }, [ringKind, headset.deviceId, ringerOutput.deviceId, ringerVolume, headsetRingVolume, ringOnHeadset]);
+
+  useEffect(() => {
+    if (!ringer) return;
+    if (ringKind === null) ringer.stop();
+    else void ringer.ring(ringKind, outputs);
+  }, [ringer, ringKind, outputs]);
+}
+
+/** Tells the operator once when a chosen device goes missing, and once when it is back. */
+function useMissingDeviceNotice(role: DeviceRole, missing: AudioDeviceChoice | null): void {
+  const { t } = useTranslation();
+  const previous = useRef<AudioDeviceChoice | null>(null);
+  useEffect(() => {
+    const before = previous.current;
+    previous.current = missing;
+    if (missing && missing.label !== before?.label) {
+      showLocalNotice({
+        level: 'warning',
+        code: 'audio.deviceMissing',
+        message: t(`audio.missing.${role}`, { device: missing.label || t('audio.unnamedDevice') }),
+      });
+    } else if (!missing && before) {
+      showLocalNotice({
+        level: 'info',
+        code: 'audio.deviceBack',
+        message: t('audio.back', { device: before.label || t('audio.unnamedDevice') }),
+      });
+    }
+  }, [missing, role, t]);
+}

@@ -1,0 +1,186 @@
+// Attended transfer through a real Kamailio with three sip.js phones: the agent holds the customer,
+// consults a colleague on line 2, then REFERs the customer with Replaces; the customer and the colleague end
+// up in one dialog and both of the agent's legs end as transferred. Also: cancelling the consultation,
+// a target that does not support Replaces, and a transfer that fails (the target is gone).
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SessionState, type Session } from 'sip.js';
+import { startKamailio, type Kamailio } from '../../support/kamailio.js';
+import { createTestAgent, startRegistered, type TestAgent } from './support/agent.js';
+import { TestPhone, type TestPhoneOptions } from './support/testPhone.js';
+
+let proxy: Kamailio;
+let running: { stop(): Promise<unknown> }[] = [];
+let agents: TestAgent[] = [];
+
+async function agent(user: string): Promise<TestAgent> {
+  const made = await createTestAgent({ servers: [proxy.wsUrl], user });
+  agents.push(made);
+  running.push(made.service);
+  await startRegistered(made);
+  return made;
+}
+
+async function phone(user: string, options: Partial<TestPhoneOptions> = {}): Promise<TestPhone> {
+  const made = new TestPhone({ user, server: proxy.wsUrl, ...options });
+  running.push(made);
+  await made.start();
+  return made;
+}
+
+/** The customer calls the agent and the agent answers. */
+async function customerCall(a: TestAgent, customer: TestPhone, agentUser: string) {
+  await customer.call(agentUser);
+  const ringing = await a.events.waitFor('calls:state', (c) => c.state === 'ringing' && c.remoteUser === customer.user);
+  await a.service.answer(ringing.id);
+  await a.events.waitFor('calls:state', (c) => c.id === ringing.id && c.state === 'active');
+  const established = await customer.waitFor('established');
+  return { callId: ringing.id, customerSession: established.session };
+}
+
+/** The agent consults `colleague` about `callId`; the colleague answers. */
+async function consultation(a: TestAgent, callId: string, colleague: TestPhone) {
+  const customerHold = a.events.mark();
+  const colleagueMark = colleague.mark();
+  const consult = await a.service.consult(callId, colleague.user);
+  await a.events.waitFor('calls:state', (c) => c.id === callId && c.state === 'held', 10_000, customerHold);
+  const invite = await colleague.waitFor('invite', () => true, 10_000, colleagueMark);
+  await invite.invitation.accept();
+  await a.events.waitFor('calls:state', (c) => c.id === consult.id && c.state === 'active');
+  return { consult, colleagueSession: invite.invitation as Session };
+}
+
+beforeAll(async () => {
+  proxy = await startKamailio({ auth: true });
+}, 20_000);
+
+afterEach(async () => {
+  for (const thing of running.reverse()) await thing.stop().catch(() => undefined);
+  for (const made of agents) expect(made.events.contractViolations).toEqual([]);
+  running = [];
+  agents = [];
+});
+
+afterAll(async () => {
+  await proxy?.stop();
+}, 20_000);
+
+describe('attended transfer', () => {
+  it('consults on line 2, REFERs with Replaces: customer and colleague talk, both agent legs end as transferred', async () => {
+    const a = await agent('2201');
+    const customer = await phone('2202');
+    const colleague = await phone('2203', { replaces: true });
+    const { callId, customerSession } = await customerCall(a, customer, '2201');
+
+    const holdMark = customer.mark();
+    const { consult, colleagueSession } = await consultation(a, callId, colleague);
+    expect(consult).toMatchObject({ consultFor: callId, line: 2, direction: 'outbound', remoteUser: '2203' });
+    expect((await customer.waitFor('reinvite', () => true, 10_000, holdMark)).direction).toBe('sendonly');
+
+    const pending = await a.service.attendedTransfer(callId, consult.id);
+    expect(pending.transfer).toMatchObject({ status: 'pending', target: 'sip:2203@lab.test' });
+
+    // The customer got a REFER whose Refer-To names the colleague with Replaces for the agent↔colleague dialog…
+    const refer = await customer.waitFor('refer');
+    expect(refer.referTo).toMatch(/^sip:2203@lab\.test\?Replaces=/);
+    const replacesInRefer = decodeURIComponent(refer.referTo.split('?Replaces=')[1]!);
+    expect(replacesInRefer).toContain(colleagueSession.dialog!.callId);
+    // …and called the colleague with that Replaces header; the colleague's phone took the call over.
+    const replacing = await colleague.waitFor('invite', (e) => e.replaces !== undefined);
+    expect(replacing.from).toBe('2202');
+    expect(replacing.replaces).toBe(replacesInRefer);
+    await colleague.waitFor('established', (e) => e.session === replacing.invitation);
+
+    const [transferee, target] = await Promise.all([
+      a.events.waitFor('calls:state', (c) => c.id === callId && c.state === 'ended'),
+      a.events.waitFor('calls:state', (c) => c.id === consult.id && c.state === 'ended'),
+    ]);
+    expect(transferee).toMatchObject({ endReason: 'transferred', hungUpBy: 'local', sipCode: 200 });
+    expect(target).toMatchObject({ endReason: 'transferred', hungUpBy: 'remote' });
+    expect(await a.callLog.waitFor((r) => r.id === callId)).toMatchObject({ endReason: 'transferred', hungUpBy: 'local' });
+    expect(await a.callLog.waitFor((r) => r.id === consult.id)).toMatchObject({ endReason: 'transferred', hungUpBy: 'remote' });
+    expect(a.service.listCalls()).toEqual([]);
+
+    // What is left: one dialog between customer and colleague; their dialogs with the agent are gone.
+    await expect.poll(() => customerSession.state).toBe(SessionState.Terminated);
+    await expect.poll(() => colleagueSession.state).toBe(SessionState.Terminated);
+    const customerToColleague = customer.events.find((e) => e.name === 'established' && e.session !== customerSession) as
+      { session: Session } | undefined;
+    expect(customerToColleague?.session.state).toBe(SessionState.Established);
+    expect(replacing.invitation.state).toBe(SessionState.Established);
+    expect(customerToColleague?.session.dialog?.callId).toBe(replacing.invitation.dialog?.callId);
+  }, 30_000);
+
+  it('cancelling the consultation hangs it up (ringing or answered) and resumes the customer', async () => {
+    const a = await agent('2211');
+    const customer = await phone('2212');
+    const colleague = await phone('2213');
+    const { callId, customerSession } = await customerCall(a, customer, '2211');
+
+    // Still ringing at the colleague: the consultation is cancelled.
+    const ringingConsult = await a.service.consult(callId, '2213');
+    await a.events.waitFor('calls:state', (c) => c.id === ringingConsult.id && c.state === 'ringback');
+    let mark = customer.mark();
+    const back = await a.service.cancelConsult(ringingConsult.id);
+    expect(back).toMatchObject({ id: callId, state: 'active' });
+    expect((await customer.waitFor('reinvite', () => true, 10_000, mark)).direction).toBe('sendrecv');
+    expect(await a.callLog.waitFor((r) => r.id === ringingConsult.id)).toMatchObject({
+      endReason: 'cancelled',
+      hungUpBy: 'local',
+    });
+
+    // Answered: the colleague gets a BYE.
+    const { consult, colleagueSession } = await consultation(a, callId, colleague);
+    mark = customer.mark();
+    const colleagueMark = colleague.mark();
+    expect(await a.service.cancelConsult(consult.id)).toMatchObject({ id: callId, state: 'active' });
+    await colleague.waitFor('bye', () => true, 10_000, colleagueMark);
+    expect((await customer.waitFor('reinvite', () => true, 10_000, mark)).direction).toBe('sendrecv');
+    expect(await a.callLog.waitFor((r) => r.id === consult.id)).toMatchObject({ endReason: 'completed', hungUpBy: 'local' });
+    expect(colleagueSession.state).toBe(SessionState.Terminated);
+    expect(customerSession.state).toBe(SessionState.Established);
+    expect(a.service.listCalls().map((c) => [c.id, c.state])).toEqual([[callId, 'active']]);
+    await expect(a.service.cancelConsult(callId)).rejects.toMatchObject({ code: 'conflict' });
+    await a.service.hangup(callId);
+  }, 30_000);
+
+  it('ends the leg to a target without Replaces support itself, still as transferred', async () => {
+    const a = await agent('2221');
+    const customer = await phone('2222');
+    // A phone without Replaces support treats the customer's INVITE as a new call (auto-answered here).
+    const colleague = await phone('2223', { autoAnswer: true });
+    const { callId } = await customerCall(a, customer, '2221');
+    const consult = await a.service.consult(callId, '2223');
+    await a.events.waitFor('calls:state', (c) => c.id === consult.id && c.state === 'active');
+
+    await a.service.attendedTransfer(callId, consult.id);
+    await colleague.waitFor('invite', (e) => e.from === '2222');
+    await a.events.waitFor('calls:state', (c) => c.id === callId && c.state === 'ended');
+    const colleagueMark = colleague.mark();
+    const target = await a.events.waitFor('calls:state', (c) => c.id === consult.id && c.state === 'ended', 10_000);
+    expect(target).toMatchObject({ endReason: 'transferred', hungUpBy: 'local' });
+    await colleague.waitFor('bye', () => true, 10_000, colleagueMark);
+  }, 30_000);
+
+  it('a failed transfer (the target went away) leaves both calls to the operator, marked failed', async () => {
+    const a = await agent('2231');
+    const customer = await phone('2232');
+    const colleague = await phone('2233', { replaces: true });
+    const { callId } = await customerCall(a, customer, '2231');
+    const { consult } = await consultation(a, callId, colleague);
+    await colleague.unregister();
+
+    await a.service.attendedTransfer(callId, consult.id);
+    const failed = await a.events.waitFor('calls:state', (c) => c.id === callId && c.transfer?.status === 'failed');
+    expect(failed.transfer).toMatchObject({ target: 'sip:2233@lab.test', code: 404 });
+    expect(
+      a.service
+        .listCalls()
+        .map((c) => c.state)
+        .sort(),
+    ).toEqual(['active', 'held']);
+    // The operator may try again, or give up and go back to the customer.
+    expect(await a.service.cancelConsult(consult.id)).toMatchObject({ id: callId, state: 'active' });
+    await expect(a.service.attendedTransfer(callId, callId)).rejects.toMatchObject({ code: 'invalid_args' });
+    await a.service.hangup(callId);
+  }, 30_000);
+});
