@@ -5,7 +5,8 @@ import { deflateSync } from 'node:zlib';
 
 const colours = {
   offline: [128, 128, 128], // not registered: grey
-  ready: [22, 163, 74], // registered, no call: green
+  ready: [22, 163, 74], // registered, Available, no call: green
+  away: [37, 99, 235], // registered but Not ready, on Break or in Wrap-up: blue
   ringing: [234, 179, 8], // a call is ringing: amber
   onCall: [220, 38, 38], // talking: red (busy), as desk phones light up
 };

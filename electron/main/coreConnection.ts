@@ -1,6 +1,7 @@
 // What Electron main needs from core, and what it gives core. Main is written against this
 // interface only; ./wireCore.ts is the one place that connects it to electron/core.
 import type { IpcMain, WebContents } from 'electron';
+import type { SaveFileDialog } from '../core/customers/customerFileService.js';
 import type { Dispatch } from '../core/ipc/dispatcher.js';
 import type { ShortcutRegistry } from '../core/hotkeys/shortcutRegistry.js';
 import type { EventSink, Logger, SecretStore } from '../core/ports.js';
@@ -26,6 +27,8 @@ export interface MainCoreOptions {
   replaceDamagedDatabase: boolean;
   /** tel:/sip: links to dial; the SIP service should `listen` once it can place calls. */
   dialUris: LaunchUriQueue;
+  /** Where an export or an import's error report is saved (the OS save dialog). */
+  saveFileDialog: SaveFileDialog;
 }
 
 export interface MainCore {

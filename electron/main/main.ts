@@ -23,6 +23,7 @@ import { maxMessageBytes } from '../shared/ipc/contract.js';
 import type { EventSink } from '../core/ports.js';
 import { contentSecurityPolicy } from '../shared/security/csp.js';
 import type { Locale } from '../shared/settings.js';
+import { electronSaveFileDialog } from './adapters/electronSaveFileDialog.js';
 import { GlobalShortcutRegistry } from './adapters/globalShortcutRegistry.js';
 import { attentionSink } from './attention.js';
 import { SafeStorageSecretStore } from './adapters/safeStorageSecretStore.js';
@@ -122,6 +123,7 @@ if (!app.requestSingleInstanceLock({ argv: process.argv })) {
         secrets: new SafeStorageSecretStore(safeStorage, { file: join(dataDir, 'secrets.safestorage.json') }),
         dialUris,
         shortcuts: new GlobalShortcutRegistry(globalShortcut),
+        saveFileDialog: electronSaveFileDialog(dialog, () => mainWindow),
         replaceDamagedDatabase: false,
       };
       let started: MainCore;

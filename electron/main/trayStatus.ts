@@ -1,31 +1,75 @@
-// What the tray says about the desk: registration and call state from core's events, as one of four dots and
-// a tooltip in the operator's language. Pure (no Electron), so it is tested in plain Node; main.ts draws it.
+// What the tray says about the desk: registration, calls and the agent state from core's events, as one of five
+// dots and a tooltip in the operator's language. Pure (no Electron), so it is tested in plain Node; main.ts draws it.
+import type { AgentStatus } from '../shared/ipc/agent.js';
 import type { EventName, EventPayload } from '../shared/ipc/contract.js';
 import type { CallView, SoftphoneStatus } from '../shared/ipc/softphone.js';
 import type { Locale } from '../shared/settings.js';
+import type { AgentState } from '../shared/workflow.js';
 
-export type TrayState = 'offline' | 'ready' | 'ringing' | 'onCall';
+export type TrayState = 'offline' | 'ready' | 'away' | 'ringing' | 'onCall';
 
-const texts: Record<Locale, Record<TrayState, string> & { calls: (count: number) => string }> = {
+interface Texts {
+  tray: Record<TrayState, string>;
+  agent: Record<AgentState, string>;
+  calls(count: number): string;
+}
+
+const texts: Record<Locale, Texts> = {
   en: {
-    offline: 'Not registered',
-    ready: 'Registered, no call',
-    ringing: 'Incoming call',
-    onCall: 'On a call',
+    tray: {
+      offline: 'Not registered',
+      ready: 'Registered, no call',
+      away: 'Registered, not taking calls',
+      ringing: 'Incoming call',
+      onCall: 'On a call',
+    },
+    agent: {
+      loggedOut: 'Logged out',
+      available: 'Available',
+      notReady: 'Not ready',
+      ringing: 'Ringing',
+      onCall: 'On call',
+      wrapUp: 'Wrap-up',
+      break: 'Break',
+    },
     calls: (count) => (count === 1 ? '1 call' : `${count} calls`),
   },
   tr: {
-    offline: 'Kayıtlı değil',
-    ready: 'Kayıtlı, çağrı yok',
-    ringing: 'Gelen çağrı',
-    onCall: 'Görüşmede',
+    tray: {
+      offline: 'Kayıtlı değil',
+      ready: 'Kayıtlı, çağrı yok',
+      away: 'Kayıtlı, çağrı almıyor',
+      ringing: 'Gelen çağrı',
+      onCall: 'Görüşmede',
+    },
+    agent: {
+      loggedOut: 'Oturum kapalı',
+      available: 'Hazır',
+      notReady: 'Hazır değil',
+      ringing: 'Çalıyor',
+      onCall: 'Görüşmede',
+      wrapUp: 'Çağrı sonu işlemi',
+      break: 'Mola',
+    },
     calls: (count) => `${count} çağrı`,
   },
   ru: {
-    offline: 'Нет регистрации',
-    ready: 'Зарегистрирован, звонков нет',
-    ringing: 'Входящий звонок',
-    onCall: 'Разговор',
+    tray: {
+      offline: 'Нет регистрации',
+      ready: 'Зарегистрирован, звонков нет',
+      away: 'Зарегистрирован, звонки не принимает',
+      ringing: 'Входящий звонок',
+      onCall: 'Разговор',
+    },
+    agent: {
+      loggedOut: 'Не в системе',
+      available: 'Готов',
+      notReady: 'Не готов',
+      ringing: 'Звонок',
+      onCall: 'Разговор',
+      wrapUp: 'Постобработка',
+      break: 'Перерыв',
+    },
     calls: (count) => {
       const lastTwo = count % 100;
       const last = count % 10;
@@ -40,9 +84,10 @@ export interface TrayView {
   tooltip: string;
 }
 
-/** Follows sip:registration and calls:state events; `view()` is what the tray shows now. */
+/** Follows sip:registration, calls:state and agent:state events; `view()` is what the tray shows now. */
 export class TrayStatus {
   private registered = false;
+  private agent: AgentState | null = null;
   private readonly calls = new Map<string, CallView>();
 
   constructor(private readonly locale: Locale) {}
@@ -51,6 +96,7 @@ export class TrayStatus {
   observe<K extends EventName>(name: K, payload: EventPayload<K>): boolean {
     const before = JSON.stringify(this.view());
     if (name === 'sip:registration') this.registered = (payload as SoftphoneStatus).state === 'registered';
+    else if (name === 'agent:state') this.agent = (payload as AgentStatus).state;
     else if (name === 'calls:state') {
       const call = payload as CallView;
       if (call.state === 'ended') this.calls.delete(call.id);
@@ -62,15 +108,19 @@ export class TrayStatus {
   view(): TrayView {
     const text = texts[this.locale];
     const calls = [...this.calls.values()];
+    const takingCalls = this.agent === null || this.agent === 'available';
     const state: TrayState = calls.some((call) => call.state === 'ringing')
       ? 'ringing'
       : calls.length > 0
         ? 'onCall'
-        : this.registered
-          ? 'ready'
-          : 'offline';
-    const parts = ['AgentDesk', text[state]];
+        : !this.registered
+          ? 'offline'
+          : takingCalls
+            ? 'ready'
+            : 'away';
+    const parts = ['AgentDesk', text.tray[state]];
     if (calls.length > 1) parts.push(text.calls(calls.length));
+    if (this.agent !== null) parts.push(text.agent[this.agent]);
     return { state, tooltip: parts.join(' — ') };
   }
 }

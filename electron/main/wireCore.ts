@@ -35,6 +35,7 @@ export const startMainCore: StartMainCore = (options) => {
       events: options.events,
       secrets: options.secrets,
       shortcuts: options.shortcuts,
+      saveFileDialog: options.saveFileDialog,
     });
   } catch (error) {
     lock.release();

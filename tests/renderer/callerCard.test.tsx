@@ -5,6 +5,7 @@
 // vitest + happy-dom.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCustomerArgsSchema, type CallerCard, type CustomerCard } from '../../electron/shared/ipc/customers.js';
+import type { HistoryEntry } from '../../electron/shared/ipc/customerHistory.js';
 import type { CallView } from '../../electron/shared/ipc/softphone.js';
 import { fail, ok } from '../../electron/shared/ipc/result.js';
 import { AgentDeskApp } from '../../renderer/src/components/AgentDeskApp.js';
@@ -77,12 +78,15 @@ function customerCard(
 }
 
 let desk: FakeDesk;
+/** What customers:history answers (the card's full history, InteractionHistory); empty unless a test sets it. */
+let history: HistoryEntry[] = [];
 
 async function renderWith(calls: CallView[] = [], callerCard: Handler = () => fail('not_found', 'No caller card for this call')) {
   desk = createFakeDesk();
   desk.override('sip:status', () => ok({ state: 'registered', dnd: false, at }));
   desk.override('calls:list', () => ok(calls));
   desk.override('customers:getCallerCard', callerCard);
+  desk.override('customers:history', () => ok({ entries: history, next: null }));
   await mount(<AgentDeskApp bridge={desk.bridge} preferredLanguages={['en']} />);
   await settle();
 }
@@ -96,7 +100,10 @@ async function ring(card: CallerCard) {
 
 const panelText = () => (region('Caller card').textContent ?? '').replace(/\s+/g, ' ');
 
-beforeEach(() => localStorage.clear());
+beforeEach(() => {
+  localStorage.clear();
+  history = [];
+});
 afterEach(() => unmountAll());
 
 describe('caller card', () => {
@@ -310,12 +317,31 @@ describe('caller card', () => {
         durationMs: 125_000,
       },
     ];
+    history = [
+      {
+        id: 'i1',
+        kind: 'call',
+        direction: 'inbound',
+        occurredAt: at,
+        agent: '1001',
+        notes: 'Upgraded to <b>Fiber</b>',
+        call: { id: 'call1', direction: 'inbound', e164: number, inviteAt: at, answerAt: at, endAt: at + 125_000, durationMs: 125_000 },
+        disposition: { code: 'sale', label: null },
+        subcode: null,
+        script: null,
+        tickets: [],
+        orders: [],
+        callbacks: [],
+      },
+    ];
     await ring({ callId: 'c9', e164: number, total: 1, matches: [card] });
+    await settle();
     const article = byName('article', 'Hülya Koç');
     const text = (article.textContent ?? '').replace(/\s+/g, ' ');
     expect(text).toContain('Ticket 0');
     expect(text).toContain('2 × Modem <script>');
-    expect(text).toContain('Incoming call · sale');
+    expect(text).toContain('Incoming call · 2 min 5 sec · by 1001');
+    expect(text).toContain('Outcome: sale');
     expect(text).toContain('2 min 5 sec');
     expect(text).toContain('Upgraded to <b>Fiber</b>');
     expect(article.querySelector('b, script')).toBeNull();

@@ -1,13 +1,14 @@
 // One customer on the caller card: who they are, what they have, the contact flags; their numbers (a click
-// dials and links the call to them), open tickets, last orders and the latest history. Everything is shown as text (CRM data is never
+// dials and links the call to them), open tickets, last orders and the full history (InteractionHistory, paged). Everything is shown as text (CRM data is never
 // markup). Lists are keyed by record id, so a fresh card from core updates rows in place. Runs in Chromium.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerCard } from '../../../electron/shared/ipc/customers.js';
 import type { CommandError } from '../../../electron/shared/ipc/result.js';
 import { useAgentDesk } from '../bridge/BridgeContext.js';
-import { formatDateTime, formatDuration, formatNumber } from '../i18n/format.js';
+import { formatDateTime, formatNumber } from '../i18n/format.js';
 import { useLocale } from '../i18n/LocaleContext.js';
+import { InteractionHistory } from '../history/InteractionHistory.js';
 import { useErrorText } from './useErrorText.js';
 
 /** Between the facts of one line (kind · priority · status · date): a mark every script reads the same. */
@@ -15,7 +16,6 @@ const separator = ' · ';
 
 type Ticket = CustomerCard['openTickets'][number];
 type Order = CustomerCard['lastOrders'][number];
-type Interaction = CustomerCard['lastInteractions'][number];
 
 export function CustomerDetails({ card }: { card: CustomerCard }) {
   const { t, i18n } = useTranslation();
@@ -52,7 +52,7 @@ export function CustomerDetails({ card }: { card: CustomerCard }) {
       <PhoneNumbers customerId={customer.id} phones={customer.phones} />
       {card.openTickets.length > 0 && <Tickets tickets={card.openTickets} />}
       {card.lastOrders.length > 0 && <Orders orders={card.lastOrders} />}
-      {card.lastInteractions.length > 0 && <History interactions={card.lastInteractions} />}
+      <InteractionHistory customerId={customer.id} />
     </article>
   );
 }
@@ -175,37 +175,3 @@ function Orders({ orders }: { orders: Order[] }) {
   );
 }
 
-function History({ interactions }: { interactions: Interaction[] }) {
-  const { t } = useTranslation();
-  const { locale } = useLocale();
-  const what = (item: Interaction) =>
-    item.kind === 'note'
-      ? t('customers.card.note')
-      : item.direction === 'outbound'
-        ? t('customers.card.outboundCall')
-        : t('customers.card.inboundCall');
-  return (
-    <section className="customer-details-part">
-      <h4>{t('customers.card.history')}</h4>
-      <ul className="customer-records">
-        {interactions.map((item) => (
-          <li key={item.id}>
-            <span className="customer-record-title">
-              {item.outcome ? [what(item), item.outcome].join(separator) : what(item)}
-            </span>
-            <span className="customer-record-meta">
-              {item.durationMs !== null
-                ? t('customers.card.whenFor', {
-                    date: formatDateTime(item.occurredAt, locale),
-                    duration: formatDuration(item.durationMs, locale, 'short'),
-                  })
-                : formatDateTime(item.occurredAt, locale)}
-              {item.agent && `${separator}${item.agent}`}
-            </span>
-            {item.notes && <span className="customer-record-notes">{item.notes}</span>}
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}

@@ -74,38 +74,23 @@ export function OrderPart({ formId }: { formId: string }) {
       {lines.length === 0 ? (
         <p className="wrapup-hint">{t('wrapUpForm.order.empty')}</p>
       ) : (
-        <table className="wrapup-order">
-          <thead>
-            <tr>
-              <th scope="col">{t('wrapUpForm.order.item')}</th>
-              <th scope="col">{t('wrapUpForm.order.quantity')}</th>
-              <th scope="col">{t('wrapUpForm.order.unitPrice')}</th>
-              <th scope="col">{t('wrapUpForm.order.lineTotal')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('wrapUpForm.order.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map((line, index) => (
-              <OrderLineRow
-                key={`${line.catalogueItemId}-${index}`}
-                formId={formId}
-                index={index}
-                line={line}
-                priced={order?.lines[index]}
-                problems={(quote?.problems ?? [])
-                  .filter(
-                    (problem) => problem.path === `order.lines.${index}` || problem.path.startsWith(`order.lines.${index}.`),
-                  )
-                  .map((problem) => message(problem.key, problem.params))}
-                money={money}
-                onRemove={() => remove(index)}
-                promotions={promotions}
-              />
-            ))}
-          </tbody>
-        </table>
+        <ul className="wrapup-order" aria-label={t('wrapUpForm.order.legend')}>
+          {lines.map((line, index) => (
+            <OrderLineRow
+              key={`${line.catalogueItemId}-${index}`}
+              formId={formId}
+              index={index}
+              line={line}
+              priced={order?.lines[index]}
+              problems={(quote?.problems ?? [])
+                .filter((problem) => problem.path === `order.lines.${index}` || problem.path.startsWith(`order.lines.${index}.`))
+                .map((problem) => message(problem.key, problem.params))}
+              money={money}
+              onRemove={() => remove(index)}
+              promotions={promotions}
+            />
+          ))}
+        </ul>
       )}
       {order && (
         <dl className="wrapup-totals">
@@ -161,42 +146,27 @@ function OrderLineRow(props: {
   const problem = useProblemProps(formId, name);
   const quantityId = `${formId}-line-${index}-quantity`;
   return (
-    <tr>
-      <td>
-        {line.description}
-        {/* Re-mounted when the list arrives, so the stored choice is selected once its option exists. */}
-        <select
-          key={props.promotions.length}
-          className="wrapup-promotion-choice"
-          aria-label={t('wrapUpForm.order.promotionOf', { item: line.description })}
-          {...form.register(`order.lines.${index}.promotionId`)}
-        >
-          <option value="">{t('wrapUpForm.order.noPromotion')}</option>
-          {props.promotions.map((promotion) => (
-            <option key={promotion.id} value={promotion.id}>
-              {promotion.name}
-            </option>
-          ))}
-          {line.promotionId && !props.promotions.some((promotion) => promotion.id === line.promotionId) && (
-            <option value={line.promotionId}>{t('wrapUpForm.order.unavailablePromotion')}</option>
-          )}
-        </select>
-        {priced && priced.discountMinor > 0 && priced.promotionName && (
-          <span className="wrapup-promotion">
-            {t('wrapUpForm.order.promotion', { name: priced.promotionName, amount: props.money(-priced.discountMinor) })}
-          </span>
-        )}
-        {props.problems.map((text) => (
-          <span key={text} className="field-problem">
-            {text}
-          </span>
+    <li className="wrapup-line">
+      <span className="wrapup-line-item">{line.description}</span>
+      {/* Re-mounted when the list arrives, so the stored choice is selected once its option exists. */}
+      <select
+        key={props.promotions.length}
+        className="wrapup-promotion-choice"
+        aria-label={t('wrapUpForm.order.promotionOf', { item: line.description })}
+        {...form.register(`order.lines.${index}.promotionId`)}
+      >
+        <option value="">{t('wrapUpForm.order.noPromotion')}</option>
+        {props.promotions.map((promotion) => (
+          <option key={promotion.id} value={promotion.id}>
+            {promotion.name}
+          </option>
         ))}
-        <FieldProblem formId={formId} path={`order.lines.${index}.catalogueItemId`} />
-      </td>
-      <td>
-        <label htmlFor={quantityId} className="visually-hidden">
-          {t('wrapUpForm.order.quantityOf', { item: line.description })}
-        </label>
+        {line.promotionId && !props.promotions.some((promotion) => promotion.id === line.promotionId) && (
+          <option value={line.promotionId}>{t('wrapUpForm.order.unavailablePromotion')}</option>
+        )}
+      </select>
+      <div className="wrapup-line-figures">
+        <label htmlFor={quantityId}>{t('wrapUpForm.order.quantity')}</label>
         <input
           id={quantityId}
           className="wrapup-quantity"
@@ -204,18 +174,32 @@ function OrderLineRow(props: {
           min={1}
           max={wrapUpLimits.quantity}
           step={1}
+          aria-label={t('wrapUpForm.order.quantityOf', { item: line.description })}
           {...form.register(name, { valueAsNumber: true })}
           {...problem}
         />
-        <FieldProblem formId={formId} path={name} />
-      </td>
-      <td>{props.money(line.unitPriceMinor)}</td>
-      <td>{priced ? props.money(priced.totalMinor) : ''}</td>
-      <td>
+        <span>{t('wrapUpForm.order.each', { price: props.money(line.unitPriceMinor) })}</span>
+        {priced && (
+          <span className="wrapup-line-total">
+            {t('wrapUpForm.order.lineTotalIs', { total: props.money(priced.totalMinor) })}
+          </span>
+        )}
         <button type="button" className="link-button" onClick={props.onRemove}>
           {t('wrapUpForm.order.removeLine', { item: line.description })}
         </button>
-      </td>
-    </tr>
+      </div>
+      {priced && priced.discountMinor > 0 && priced.promotionName && (
+        <span className="wrapup-promotion">
+          {t('wrapUpForm.order.promotion', { name: priced.promotionName, amount: props.money(-priced.discountMinor) })}
+        </span>
+      )}
+      {props.problems.map((text) => (
+        <span key={text} className="field-problem">
+          {text}
+        </span>
+      ))}
+      <FieldProblem formId={formId} path={name} />
+      <FieldProblem formId={formId} path={`order.lines.${index}.catalogueItemId`} />
+    </li>
   );
 }

@@ -148,6 +148,17 @@ describe('tray', () => {
     expect(tray.observe('customers:callerCard' as EventName, {} as never)).toBe(false);
   });
 
+  it('shows the agent state: registered but Not ready is "away", with the state in the tooltip', () => {
+    const tray = new TrayStatus('tr');
+    tray.observe('sip:registration', { state: 'registered', dnd: false, at: 1 });
+    const agent = (state: 'notReady' | 'available') =>
+      tray.observe('agent:state', { state, reasonCode: null, since: 1, callId: null, pending: null, acw: null, overLimit: false });
+    expect(agent('notReady')).toBe(true);
+    expect(tray.view()).toEqual({ state: 'away', tooltip: 'AgentDesk — Kayıtlı, çağrı almıyor — Hazır değil' });
+    agent('available');
+    expect(tray.view()).toEqual({ state: 'ready', tooltip: 'AgentDesk — Kayıtlı, çağrı yok — Hazır' });
+  });
+
   it('ships one valid 32×32 PNG per state', () => {
     for (const [state, url] of Object.entries(trayIcons)) {
       const png = Buffer.from(url.replace('data:image/png;base64,', ''), 'base64');
