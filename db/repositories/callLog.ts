@@ -49,6 +49,12 @@ interface CallRow {
   conference: number;
 }
 
+const callColumns = `id, direction, raw_caller_id, e164, display_name, line, invite_at, answer_at, end_at, duration_ms, hung_up_by,
+  sip_code, sip_reason, quality, end_reason, conference`;
+
+/** Why a call that was live when AgentDesk stopped has no proper end. */
+const interruptedReason = 'AgentDesk stopped during the call';
+
 /** The stored quality JSON, or null when it is missing or unreadable (a bad row must not hide the others). */
 function parseQuality(text: string | null): unknown {
   if (text === null) return null;
@@ -63,6 +69,10 @@ export class CallLogRepository {
   private readonly outbox: OutboxWriter;
   private readonly insertCall: Database.Statement;
   private readonly selectNewest: Database.Statement<[number], CallRow>;
+  private readonly insertStartedCall: Database.Statement;
+  private readonly completeCall: Database.Statement;
+  private readonly selectOpen: Database.Statement<[], CallRow>;
+  private readonly markInterrupted: Database.Statement;
 
   constructor(sqlite: Database.Database) {
     this.outbox = new OutboxWriter(sqlite);
@@ -70,15 +80,26 @@ export class CallLogRepository {
       sqlite.prepare(`INSERT INTO calls (id, direction, raw_caller_id, e164, display_name, line, invite_at, answer_at,
       end_at, duration_ms, hung_up_by, sip_code, sip_reason, quality, end_reason, conference, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insertStartedCall = sqlite.prepare(`INSERT OR IGNORE INTO calls (id, direction, raw_caller_id, e164, display_name, line,
+      invite_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.completeCall = sqlite.prepare(`UPDATE calls SET raw_caller_id = ?, e164 = ?, display_name = ?, line = ?, answer_at = ?,
+      end_at = ?, duration_ms = ?, hung_up_by = ?, sip_code = ?, sip_reason = ?, quality = ?, end_reason = ?, conference = ?
+      WHERE id = ? AND hung_up_by IS NULL`);
+    this.selectOpen = sqlite.prepare(`SELECT ${callColumns} FROM calls WHERE hung_up_by IS NULL`);
+    this.markInterrupted = sqlite.prepare(
+      `UPDATE calls SET hung_up_by = 'system', end_reason = 'interrupted', sip_reason = '${interruptedReason}' WHERE id = ?`,
+    );
     // invite_at has an index; the id (UUIDv7, time-ordered) breaks ties between calls of the same millisecond.
-    this.selectNewest = sqlite.prepare(`SELECT id, direction, raw_caller_id, e164, display_name, line, invite_at, answer_at,
-      end_at, duration_ms, hung_up_by, sip_code, sip_reason, quality, end_reason, conference FROM calls
-      ORDER BY invite_at DESC, id DESC LIMIT ?`);
+    this.selectNewest = sqlite.prepare(`SELECT ${callColumns} FROM calls ORDER BY invite_at DESC, id DESC LIMIT ?`);
   }
 
   /** The newest calls first (by the time the INVITE arrived or was sent). */
   listNewest(options: CallLogListOptions): CallRecord[] {
-    return this.selectNewest.all(options.limit).map((row) => ({
+    return this.selectNewest.all(options.limit).map((row) => this.rowToRecord(row));
+  }
+
+  private rowToRecord(row: CallRow): CallRecord {
+    return {
       id: row.id,
       direction: row.direction,
       rawCallerId: row.raw_caller_id,
@@ -95,7 +116,51 @@ export class CallLogRepository {
       quality: parseQuality(row.quality),
       endReason: row.end_reason,
       conference: row.conference === 1,
-    }));
+    };
+  }
+
+  /**
+   * The call's row as it starts ringing or dialing, so notes, tickets and drafts of a live call can point at it.
+   * No outbox row yet: the centre receives a call once, finished (finish()). A second start is ignored.
+   */
+  insertStarted(call: Pick<CallRecord, 'id' | 'direction' | 'rawCallerId' | 'e164' | 'displayName' | 'line' | 'inviteAt'>, now: number): void {
+    this.insertStartedCall.run(call.id, call.direction, call.rawCallerId, call.e164, call.displayName, call.line, call.inviteAt, now);
+  }
+
+  /** A finished call: completes its started row (or inserts it) and adds its one outbox row. In a transaction. */
+  finish(call: CallRecord, now: number): void {
+    const updated = this.completeCall.run(
+      call.rawCallerId,
+      call.e164,
+      call.displayName,
+      call.line,
+      call.answerAt,
+      call.endAt,
+      call.durationMs,
+      call.hungUpBy,
+      call.sipCode,
+      call.sipReason,
+      call.quality === null || call.quality === undefined ? null : JSON.stringify(call.quality),
+      call.endReason ?? null,
+      call.conference === true ? 1 : 0,
+      call.id,
+    );
+    if (updated.changes === 0) return this.insert(call, now);
+    this.outbox.append({ entity: 'call', entityId: call.id, operation: 'insert', payload: call }, now);
+  }
+
+  /**
+   * Calls that were live when AgentDesk stopped (crash, power cut): closed as interrupted by the system, with
+   * their outbox rows, at the next start. Their end time is unknown and stays empty. Returns how many.
+   */
+  closeInterrupted(now: number): number {
+    const open = this.selectOpen.all();
+    for (const row of open) {
+      this.markInterrupted.run(row.id);
+      const call = this.rowToRecord({ ...row, hung_up_by: 'system', end_reason: 'interrupted', sip_reason: interruptedReason });
+      this.outbox.append({ entity: 'call', entityId: call.id, operation: 'insert', payload: call }, now);
+    }
+    return open.length;
   }
 
   /** Inserts a finished call and its outbox row; call inside the caller's transaction when it writes more. */

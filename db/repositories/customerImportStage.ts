@@ -7,7 +7,9 @@
 // while the call log keeps writing. Only `apply` holds the store's write lock, and it only copies rows.
 import type Database from 'better-sqlite3';
 import {
+  BULK_FTS_HASH_BYTES,
   CustomerRepository,
+  FTS_HASH_BYTES,
   reversedDigits,
   type CustomerFields,
   type CustomerSearchDocument,
@@ -61,7 +63,7 @@ export interface StageCounts {
   updates: number;
 }
 
-export type ApplyPhase = 'writing' | 'indexing';
+export type ApplyPhase = 'writing';
 
 /** TEMP's page cache (KiB, negative as PRAGMA cache_size takes it): pages beyond it go to a temp file. */
 const STAGE_CACHE_KIB = -64 * 1024;
@@ -79,6 +81,8 @@ export class CustomerImportStage {
   private readonly insertUpdate: Database.Statement;
   private readonly insertPhone: Database.Statement;
   private readonly counts: StageCounts = { creates: 0, updates: 0 };
+  /** The seq before the first created customer (set by apply): created customer n has seq base + n. */
+  private seqBase = 0;
 
   constructor(private readonly sqlite: Database.Database) {
     sqlite.pragma(`temp.cache_size = ${STAGE_CACHE_KIB}`);
@@ -206,7 +210,9 @@ export class CustomerImportStage {
    * every customer an update was planned against is still at that version; if not, nothing is written and
    * the conflicts are returned. A unique external id taken meanwhile fails the insert and rolls back: the
    * error is thrown (see externalIdConflicts). With `bulk`, the lookup indexes are rebuilt after the load
-   * instead of being updated row by row (CustomerRepository.withDeferredIndexes).
+   * instead of being updated row by row (CustomerRepository.withDeferredIndexes), and the search documents of
+   * the created customers are left for fillSearch: the transaction removes the index's state row instead, so
+   * an index a crash leaves half-filled is rebuilt at the next start (CustomerService.ensureSearchIndexes).
    */
   apply(now: number, options: { bulk: boolean; onPhase?: (phase: ApplyPhase) => void }): StageConflict[] {
     const sqlite = this.sqlite;
@@ -217,16 +223,47 @@ export class CustomerImportStage {
         conflicts = this.versionConflicts();
         if (conflicts.length > 0) return;
         options.onPhase?.('writing');
+        this.seqBase = repository.lastSeq();
         const load = () => {
           this.applyUpdates(now);
-          this.applyCreates(now, repository.lastSeq(), options.onPhase);
+          this.applyCreates(now, !options.bulk);
           this.copyPhones(now);
         };
-        if (options.bulk) repository.withDeferredIndexes(load);
-        else load();
+        if (options.bulk) {
+          if (this.counts.creates > 0) sqlite.prepare(`DELETE FROM search_index_state WHERE name = 'customer_fts'`).run();
+          repository.withDeferredIndexes(load);
+        } else load();
       })
       .immediate();
     return conflicts;
+  }
+
+  /**
+   * Adds the search documents of created customers `from` < ordinal ≤ `to` after a bulk apply, in one short
+   * transaction of its own. A customer someone edited or deleted since the apply is skipped: the edit wrote
+   * its own document. Returns how many were added.
+   */
+  fillSearch(from: number, to: number): number {
+    const sqlite = this.sqlite;
+    // A literal: FTS5 takes the size as an INTEGER, and better-sqlite3 binds JavaScript numbers as REAL.
+    const setHashSize = (bytes: number) =>
+      sqlite.exec(`INSERT INTO customer_fts (customer_fts, rank) VALUES ('hashsize', ${Math.trunc(bytes)})`);
+    return sqlite
+      .transaction(() => {
+        // A bigger pending-terms buffer for this batch only: one index segment per batch, not one per MB.
+        setHashSize(BULK_FTS_HASH_BYTES);
+        const added = sqlite
+          .prepare(
+            `INSERT INTO customer_fts (rowid, name, company, address, city, email, notes)
+             SELECT c.seq, s.fts_name, s.fts_company, s.fts_address, s.fts_city, s.fts_email, s.fts_notes
+             FROM temp.customer_import_creates s JOIN customers c ON c.seq = ? + s.ordinal AND c.id = s.id
+             WHERE s.ordinal > ? AND s.ordinal <= ? AND c.version = 1 ORDER BY s.ordinal`,
+          )
+          .run(this.seqBase, from, to).changes;
+        setHashSize(FTS_HASH_BYTES);
+        return added;
+      })
+      .immediate();
   }
 
   private versionConflicts(): StageConflict[] {
@@ -261,24 +298,24 @@ export class CustomerImportStage {
     this.copyOutbox('customer_import_updates', 'update', now);
   }
 
-  private applyCreates(now: number, lastSeq: number, onPhase?: (phase: ApplyPhase) => void): void {
+  private applyCreates(now: number, withSearch: boolean): void {
     if (this.counts.creates === 0) return;
     const sqlite = this.sqlite;
-    // seq is given, not left to SQLite, so the search index below can use it without a join.
+    // seq is given, not left to SQLite, so the search index can use it without a join.
     sqlite
       .prepare(
         `INSERT INTO customers (seq, id, ${customerColumns}, created_at, updated_at, version)
          SELECT ? + ordinal, id, ${customerColumns}, ?, ?, 1 FROM temp.customer_import_creates ORDER BY ordinal`,
       )
-      .run(lastSeq, now, now);
+      .run(this.seqBase, now, now);
     this.copyOutbox('customer_import_creates', 'insert', now);
-    onPhase?.('indexing');
+    if (!withSearch) return;
     sqlite
       .prepare(
         `INSERT INTO customer_fts (rowid, name, company, address, city, email, notes)
          SELECT ? + ordinal, ${searchColumns} FROM temp.customer_import_creates ORDER BY ordinal`,
       )
-      .run(lastSeq);
+      .run(this.seqBase);
   }
 
   private copyPhones(now: number): void {

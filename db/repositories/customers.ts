@@ -471,8 +471,8 @@ const deferrableIndexes = [
   'customer_phones_digits_reversed',
 ];
 /** FTS5's pending-terms buffer during a bulk load (default 1 MB): fewer segment flushes and merges. */
-const BULK_FTS_HASH_BYTES = 16 * 1024 * 1024;
-const FTS_HASH_BYTES = 1024 * 1024;
+export const BULK_FTS_HASH_BYTES = 16 * 1024 * 1024;
+export const FTS_HASH_BYTES = 1024 * 1024;
 /** Page cache during a bulk load, in KiB as PRAGMA cache_size takes it (negative); given back after. */
 const BULK_CACHE_KIB = -64 * 1024;
 

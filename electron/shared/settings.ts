@@ -169,6 +169,8 @@ export const settingDefinitions = {
   'phone.honourAnswerAfter': { schema: z.boolean(), builtin: false },
   'ui.locale': { schema: z.enum(['system', ...locales]), builtin: 'system' as 'system' | Locale },
   'ui.theme': { schema: z.enum(['system', 'light', 'dark']), builtin: 'system' as 'system' | 'light' | 'dark' },
+  /** A new desk with no customers offers the demo workspace once (IT turns this off for production desks). */
+  'ui.offerDemoWorkspace': { schema: z.boolean(), builtin: true },
   /** An incoming call while AgentDesk is in the background shows a system notification. */
   'ui.callNotifications': { schema: z.boolean(), builtin: true },
   /** An incoming call brings the AgentDesk window to the front (and focuses it). */

@@ -20,7 +20,7 @@ beforeAll(async () => {
   writeFileSync(
     config,
     JSON.stringify({
-      defaults: { ui: { locale: 'en' } },
+      defaults: { ui: { locale: 'en', offerDemoWorkspace: false } },
       policy: { ui: { theme: 'dark' } },
       lockReason: 'Contrast policy of the Istanbul site',
     }),

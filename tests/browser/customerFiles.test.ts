@@ -18,7 +18,10 @@ let browser: Browser;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'agentdesk-browser-files-'));
   const config = join(dataDir, 'provisioning.json');
-  writeFileSync(config, JSON.stringify({ defaults: { ui: { locale: 'en' }, phone: { defaultCountry: 'TR' } } }));
+  writeFileSync(
+    config,
+    JSON.stringify({ defaults: { ui: { locale: 'en', offerDemoWorkspace: false }, phone: { defaultCountry: 'TR' } } }),
+  );
   host = await startHostProcess(dataDir, ['--config', config]);
   browser = await launchChromium();
 });

@@ -38,7 +38,8 @@ export async function startHostProcess(dataDir: string, extraArgs: string[] = []
     token: parsed.searchParams.get('token')!,
     startupMs,
     stop(signal = 'SIGTERM') {
-      if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+      // A child ended by a signal (SIGKILL) has exitCode null and will never emit 'exit' again.
+      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill(signal);
       return exited;

@@ -1,8 +1,11 @@
-// Writes every finished call from the SIP service into SQLite (calls table + outbox). Plain Node.
-// Runs in the process that owns SIP, so calls are logged even when no window is open.
+// Writes every call from the SIP service into SQLite. Plain Node; runs in the process that owns SIP, so calls are
+// logged even when no window is open. A call's row is written as it starts (notes, tickets and drafts of a live
+// call point at it) and completed when it ends, with its one outbox row; calls left open by a crash are closed
+// as interrupted at the next start.
 import type { AppDatabase } from '../../../db/database.js';
 import { CallLogRepository } from '../../../db/repositories/callLog.js';
 import type { QualitySummary } from '../../shared/callQuality.js';
+import type { CallView } from '../../shared/ipc/softphone.js';
 import type { Logger } from '../ports.js';
 import type { CallLogRecord, CallLogSink } from '../sip/callLog.js';
 
@@ -18,11 +21,44 @@ export class DatabaseCallLog implements CallLogSink {
     this.calls = new CallLogRepository(database.sqlite);
   }
 
+  /** Closes calls a previous run left open (crash, power cut); returns how many. */
+  closeInterrupted(now: number): number {
+    try {
+      const closed = this.database.sqlite.transaction(() => this.calls.closeInterrupted(now)).immediate();
+      if (closed > 0) this.logger.warn('calls left open by the previous run closed as interrupted', { calls: closed });
+      return closed;
+    } catch (error) {
+      this.logger.error('closing interrupted calls failed', { error: (error as Error).message });
+      return 0;
+    }
+  }
+
+  /** The first state of a call (ringing, dialing): its row, without outbox (the centre gets it finished). */
+  started(view: CallView, now: number): void {
+    if (view.state === 'ended') return;
+    try {
+      this.calls.insertStarted(
+        {
+          id: view.id,
+          direction: view.direction,
+          rawCallerId: view.remoteUri,
+          e164: view.remoteNumber ?? null,
+          displayName: view.displayName || null,
+          line: view.line,
+          inviteAt: view.invitedAt,
+        },
+        now,
+      );
+    } catch (error) {
+      this.logger.error('call start not logged', { callId: view.id, error: (error as Error).message });
+    }
+  }
+
   record(entry: CallLogRecord): void {
     try {
       this.database.sqlite
         .transaction(() =>
-          this.calls.insert(
+          this.calls.finish(
             {
               id: entry.id,
               direction: entry.direction,

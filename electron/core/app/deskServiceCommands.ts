@@ -6,6 +6,7 @@ import { customerCommands } from '../../shared/ipc/customers.js';
 import { devicesCommands } from '../../shared/ipc/devices.js';
 import { scriptCommands } from '../../shared/ipc/scripts.js';
 import { softphoneCommands } from '../../shared/ipc/softphone.js';
+import { workspaceCommands } from '../../shared/ipc/workspace.js';
 import { wrapUpCommands } from '../../shared/ipc/wrapUp.js';
 
 export type DeskServiceCommandName =
@@ -15,7 +16,8 @@ export type DeskServiceCommandName =
   | keyof typeof catalogueCommands
   | keyof typeof agentCommands
   | keyof typeof wrapUpCommands
-  | keyof typeof scriptCommands;
+  | keyof typeof scriptCommands
+  | keyof typeof workspaceCommands;
 
 export const deskServiceCommandNames = [
   ...Object.keys(softphoneCommands),
@@ -25,4 +27,5 @@ export const deskServiceCommandNames = [
   ...Object.keys(agentCommands),
   ...Object.keys(wrapUpCommands),
   ...Object.keys(scriptCommands),
+  ...Object.keys(workspaceCommands),
 ] as DeskServiceCommandName[];

@@ -3,7 +3,7 @@
 // after the database is open, so the bridge is listening before these (large) modules are compiled.
 import type { AppDatabase } from '../../../db/database.js';
 import { AgentStateEventRepository } from '../../../db/repositories/agentStateEvents.js';
-import type { EventPayload } from '../../shared/ipc/contract.js';
+import type { CallView } from '../../shared/ipc/softphone.js';
 import { agentHandlers } from '../agent/agentHandlers.js';
 import { AgentStateService } from '../agent/agentStateService.js';
 import { catalogueHandlers } from '../catalogue/catalogueHandlers.js';
@@ -21,6 +21,7 @@ import { scriptHandlers } from '../scripts/scriptHandlers.js';
 import { ScriptService } from '../scripts/scriptService.js';
 import type { CommandHandlers } from '../ipc/dispatcher.js';
 import type { devicesCommands } from '../../shared/ipc/devices.js';
+import type { workspaceCommands } from '../../shared/ipc/workspace.js';
 import type { CountryCode } from '../phone/index.js';
 import type { Clock, EventSink, Logger } from '../ports.js';
 import type { SettingsService } from '../settings/settingsService.js';
@@ -31,6 +32,7 @@ import { softphoneHandlers } from '../sip/softphoneHandlers.js';
 import { createCallAttention } from './callAttention.js';
 import { DatabaseCallLog } from './callLogStore.js';
 import type { CoreOptions } from './coreOptions.js';
+import { WorkspaceService } from './workspaceService.js';
 import type { DeskServiceCommandName } from './deskServiceCommands.js';
 import { currentAgentId } from '../agent/agentIdentity.js';
 import { CallbackScheduler } from '../workflow/callbackScheduler.js';
@@ -127,24 +129,29 @@ export function startDeskServices(options: DeskServicesDeps): DeskServices {
     dispositions: () => settings.get('workflow.dispositions'),
   });
 
-  // The headset follows every call change; SipService's events pass through here on their way to the UI.
-  // (Both are made after the SIP service they drive, hence the holder.)
+  // Every call change passes through here on its way to the UI, and these follow it. (The quality monitor and
+  // the headset are made after the SIP service they read from, hence the holder.)
   const attention = createCallAttention({ settings, events: options.events, systemLocale: options.systemLocale });
-  const headsetLink: { control?: SoftphoneCallControl; headset?: HeadsetService; quality?: CallQualityMonitor } = {};
+  const later: { control?: SoftphoneCallControl; headset?: HeadsetService; quality?: CallQualityMonitor } = {};
+  const callLog = new DatabaseCallLog(database, options.logger, (callId) => later.quality?.finish(callId) ?? null);
+  callLog.closeInterrupted(clock.now());
+  const callObservers: ((view: CallView) => void)[] = [
+    (view) => later.quality?.observe(view),
+    (view) => attention.observe(view),
+    (view) => agentState.observeCall(view),
+    (view) => scripts.observeCall(view),
+    (view) => {
+      if (!later.control) return;
+      later.control.observe(view);
+      later.headset?.setCallState(later.control.state());
+    },
+  ];
   const sipEvents: EventSink = {
     emit(name, payload) {
+      // The call's row first: a card, a note or a draft sent along with this event may point at it.
+      if (name === 'calls:state') callLog.started(payload as CallView, clock.now());
       options.events.emit(name, payload);
-      const { control, headset, quality } = headsetLink;
-      if (name === 'calls:state') {
-        quality?.observe(payload as EventPayload<'calls:state'>);
-        attention.observe(payload as EventPayload<'calls:state'>);
-      }
-      if (name === 'calls:state') agentState.observeCall(payload as EventPayload<'calls:state'>);
-      if (name === 'calls:state') scripts.observeCall(payload as EventPayload<'calls:state'>);
-      if (name === 'calls:state' && control) {
-        control.observe(payload as EventPayload<'calls:state'>);
-        headset?.setCallState(control.state());
-      }
+      if (name === 'calls:state') for (const observe of callObservers) observe(payload as CallView);
     },
   };
   // An inbound call's caller is looked up as it starts ringing (synchronously, on this connection: an
@@ -160,7 +167,7 @@ export function startDeskServices(options: DeskServicesDeps): DeskServices {
     clock,
     logger: options.logger,
     events: callerCards.events,
-    callLog: new DatabaseCallLog(database, options.logger, (callId) => headsetLink.quality?.finish(callId) ?? null),
+    callLog,
     mediaPeer: options.mediaPeer ?? noMediaEngine,
     admitIncoming: () => agentState.admitIncomingCall(),
   });
@@ -168,7 +175,7 @@ export function startDeskServices(options: DeskServicesDeps): DeskServices {
     if (change.key.startsWith('sip.') || change.key.startsWith('phone.')) void sip.reconfigure(sipConfigFromSettings(settings));
   });
   followMediaEngine(options.mediaPeer, sip, clock, options.logger);
-  headsetLink.quality = new CallQualityMonitor({
+  later.quality = new CallQualityMonitor({
     clock,
     events: options.events,
     logger: options.logger,
@@ -217,11 +224,11 @@ export function startDeskServices(options: DeskServicesDeps): DeskServices {
   scripts.attachDrafts(wrapUp);
 
   const callControl = new SoftphoneCallControl(sip);
-  headsetLink.control = callControl;
+  later.control = callControl;
   const hidTransport = options.hidTransport === undefined ? platformHidTransport(clock, options.logger) : options.hidTransport;
   let headset: HeadsetService | undefined;
   if (hidTransport) {
-    headset = headsetLink.headset = createHeadsetService({
+    headset = later.headset = createHeadsetService({
       transport: hidTransport,
       settings,
       callControl,
@@ -254,6 +261,19 @@ export function startDeskServices(options: DeskServicesDeps): DeskServices {
     : undefined;
   hotkeys?.start();
 
+  const workspace = new WorkspaceService({
+    database,
+    customers,
+    settings,
+    migrationsFolder: options.migrationsFolder,
+    now: () => clock.now(),
+  });
+  const workspaceHandlers: Pick<CommandHandlers, keyof typeof workspaceCommands> = {
+    'workspace:status': () => workspace.status(),
+    'workspace:seedDemo': () => workspace.seedDemo(),
+    'workspace:startEmpty': () => workspace.startEmpty(),
+  };
+
   const deviceHandlers: Pick<CommandHandlers, keyof typeof devicesCommands> = {
     'headset:status': () => headset?.status() ?? { state: 'unavailable', candidates: 0, problem: 'no-transport' },
     'hotkeys:status': () => hotkeys?.snapshot() ?? { available: false, shortcuts: [] },
@@ -274,6 +294,7 @@ export function startDeskServices(options: DeskServicesDeps): DeskServices {
       ...agentHandlers(agentState),
       ...wrapUpHandlers(wrapUp, callbacks),
       ...scriptHandlers(scripts),
+      ...workspaceHandlers,
     },
     async close() {
       callbacks.stop();
@@ -282,7 +303,7 @@ export function startDeskServices(options: DeskServicesDeps): DeskServices {
       hotkeys?.stop();
       await headset?.stop(); // switches the headset's LEDs and ringer off
       await sip.stop();
-      headsetLink.quality?.close();
+      later.quality?.close();
     },
   };
 }

@@ -147,7 +147,9 @@ export class ScriptService {
       });
       if (!chosen) return null;
       state.choice = { scriptId: chosen.script.id, reason: chosen.reason };
-      row = chosen.script;
+      // The candidate carries its parsed `choose` beside the row: not part of the contract's CallScript.
+      const { choose: _choose, ...chosenRow } = chosen.script;
+      row = chosenRow;
     }
     const script = this.toCallScript(row);
     const definition = script.definition;

@@ -432,19 +432,19 @@ export class WrapUpService {
   }
 
   /**
-   * The call a wrap-up is filed against. The call log row is written when the call ends; a call still on
-   * cannot be filed yet (callInProgress). A call neither logged nor live (its log write failed) is filed
-   * without the link rather than never.
+   * The call a wrap-up is filed against. The outcome is the whole call's, so a call still on cannot be filed yet
+   * (callInProgress), although its row exists from the first ring. A call neither logged nor live (its log
+   * write failed) is filed without the link rather than never.
    */
   private resolveCall(callId: string | null, problems: WrapUpProblem[]): { logged?: LoggedCall; liveNumber?: string } {
     if (callId === null) return {};
-    const logged = this.repository.loggedCall(callId);
-    if (logged) return { logged };
     const live = this.options.liveCall?.(callId);
     if (live) {
       problems.push({ path: 'call', key: 'callInProgress' });
       return live.number === null ? {} : { liveNumber: live.number };
     }
+    const logged = this.repository.loggedCall(callId);
+    if (logged) return { logged };
     this.options.logger.warn('wrap-up filed without a logged call', { callId });
     return {};
   }

@@ -12,6 +12,7 @@ import { customerCommands, customerEvents } from './customers.js';
 import { devicesCommands, devicesEvents } from './devices.js';
 import { scriptCommands } from './scripts.js';
 import { softphoneCommands, softphoneEvents } from './softphone.js';
+import { workspaceCommands } from './workspace.js';
 import { wrapUpCommands, wrapUpEvents } from './wrapUp.js';
 
 /** The error half of a Result, as a bridge client checks it before trusting it. */
@@ -54,6 +55,7 @@ export const commands = {
   ...agentCommands,
   ...wrapUpCommands,
   ...scriptCommands,
+  ...workspaceCommands,
 } as const;
 
 export const events = {

@@ -1,4 +1,5 @@
-// The renderer's root: bridge → settings → locale → theme → wrap-up session → console frame. Runs in Chromium.
+// The renderer's root: bridge → settings → locale → theme → wrap-up session → console frame (and the
+// first-run demo offer). Runs in Chromium.
 // Takes the bridge as a prop so tests (and later a second window) can hand in their own.
 import { useEffect, type ReactNode } from 'react';
 import type { Bridge } from '../bridge/bridge.js';
@@ -8,6 +9,7 @@ import { LocaleProvider } from '../i18n/LocaleContext.js';
 import { markFirstPaint } from '../firstPaint.js';
 import { useAppliedTheme } from '../theme/useAppliedTheme.js';
 import { ConsoleFrame } from './ConsoleFrame.js';
+import { FirstRunOffer } from './FirstRunOffer.js';
 import { WrapUpDraftProvider } from '../workflow/WrapUpDraftContext.js';
 
 export interface AgentDeskAppProps {
@@ -26,6 +28,7 @@ export function AgentDeskApp({ bridge, preferredLanguages }: AgentDeskAppProps) 
             {/* Above the whole console: the catalogue panel offers items into the wrap-up's order (seam 4). */}
             <WrapUpDraftProvider>
               <ConsoleFrame />
+              <FirstRunOffer />
             </WrapUpDraftProvider>
           </ThemeRoot>
         </LocaleProvider>

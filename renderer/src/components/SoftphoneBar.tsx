@@ -1,6 +1,7 @@
 // Softphone bar (top): line registration with its reason, the dial field, every live call with its
-// controls, and the call shortcuts (keyboard/useCallShortcuts.ts). Also starts the page's WebRTC media
-// engine, which core's SIP user agent drives. Runs in Chromium.
+// controls, and the call shortcuts (keyboard/useCallShortcuts.ts, and useConsultShortcuts.ts for attended
+// transfer and conference). Also starts the page's WebRTC media engine, which core's SIP user agent drives.
+// Runs in Chromium.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ariaKeyShortcuts } from '../keyboard/shortcuts.js';

@@ -3,12 +3,7 @@
 // mounts it beside useCallShortcuts. The rules are the buttons' own (softphone/callRelations.ts).
 import { useEffect, useRef } from 'react';
 import type { CallView } from '../../../electron/shared/ipc/softphone.js';
-import {
-  canCompleteTransfer,
-  canConsult,
-  conferenceCallIds,
-  consultedCall,
-} from '../softphone/callRelations.js';
+import { canCompleteTransfer, canConsult, conferenceCallIds, consultedCall } from '../softphone/callRelations.js';
 import type { CallActions } from '../softphone/useCallActions.js';
 import { ariaKeyShortcuts, matchConsultShortcut, type ConsultShortcutId } from './shortcuts.js';
 

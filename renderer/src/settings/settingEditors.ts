@@ -79,6 +79,7 @@ export const settingEditors: { readonly [K in SettingKey]: SettingEditor } = {
   'audio.ringOnHeadset': onOff,
   'audio.ringerVolume': { kind: 'volume' },
   'audio.headsetRingVolume': { kind: 'volume' },
+  'ui.offerDemoWorkspace': onOff,
   'ui.callNotifications': onOff,
   'ui.bringToFrontOnCall': onOff,
   'headset.enabled': onOff,

@@ -8,6 +8,7 @@ import { wrapUpLimits } from '../../../electron/shared/ipc/wrapUp.js';
 import { labelIn, type Disposition } from '../../../electron/shared/workflow.js';
 import { formatTime } from '../i18n/format.js';
 import { useLocale } from '../i18n/LocaleContext.js';
+import { useSoftphone } from '../softphone/useSoftphone.js';
 import { CallbackPart } from './CallbackPart.js';
 import { CustomField } from './CustomField.js';
 import { FieldProblem, ProblemSummary, useProblemProps } from './FieldProblem.js';
@@ -34,6 +35,7 @@ export function WrapUpForm() {
   const [confirmingDiscard, setConfirmingDiscard] = useState(false);
   const dispositionProblem = useProblemProps(formId, 'disposition');
   const subcodeProblem = useProblemProps(formId, 'subcode');
+  const { calls } = useSoftphone();
 
   if (!draft) return null;
 
@@ -83,6 +85,8 @@ export function WrapUpForm() {
     },
   });
   const others = drafts.filter((summary) => summary.id !== draft.id);
+  // The draft says whether its call was live when core last sent it; the call ending sends no new draft.
+  const callLive = draft.call?.live === true && calls.some((call) => call.id === draft.callId && call.state !== 'ended');
 
   return (
     <form
@@ -99,7 +103,7 @@ export function WrapUpForm() {
         <h3 id={`${formId}-title`}>{title}</h3>
         <p className="wrapup-meta">
           {draft.customerName ? t('wrapUpForm.customer', { name: draft.customerName }) : t('wrapUpForm.noCustomer')}
-          {draft.call && (draft.call.live ? ` · ${t('wrapUpForm.callLive')}` : ` · ${t('wrapUpForm.callEnded')}`)}
+          {draft.call && (callLive ? ` · ${t('wrapUpForm.callLive')}` : ` · ${t('wrapUpForm.callEnded')}`)}
         </p>
         <p role="status" className={`wrapup-save wrapup-save-${session.saveState}`}>
           {session.saveState === 'saving'

@@ -13,6 +13,8 @@ import {
   type ImportProgress,
   type ImportSummary,
 } from '../../../electron/core/customers/customerImport.js';
+import { indexFoldVersion } from '../../../db/repositories/searchIndexState.js';
+import { FOLD_VERSION } from '../../../electron/shared/text/fold.js';
 import { useTempDirs } from '../../support/tempDir.js';
 import { openTestStore, type TestStore } from './customerTestSupport.js';
 
@@ -148,13 +150,13 @@ describe('a long import beside the call log', () => {
     // The same customers again with a new city, then enough rows that the check reports progress.
     const lines = [csvLine(['external_id', 'name', 'city'], ',')];
     lines.push(csvLine(['CRM-0', 'Müşteri 0 Yılmaz', 'Ankara'], ','));
-    for (let i = 1; i < 4_000; i++) lines.push(csvLine([`NEW-${i}`, `Yeni ${i}`, 'İzmir'], ','));
+    for (let i = 1; i < 10_000; i++) lines.push(csvLine([`NEW-${i}`, `Yeni ${i}`, 'İzmir'], ','));
     const path = join(dir, 'second.csv');
     writeFileSync(path, lines.join(''));
     const before = { customers: store.count('customers'), outbox: store.count('outbox') };
     let edited = false;
     const run = await timedImport(path, (p) => {
-      if (p.phase === 'checking' && p.rowsDone > 100 && !edited) {
+      if (p.phase === 'checking' && p.rowsDone > 0 && !edited) {
         edited = true;
         void store.service.update({ id: first!.id, expectedVersion: 1, changes: { notes: 'an operator typed this meanwhile' } });
       }
@@ -179,10 +181,10 @@ describe('a long import beside the call log', () => {
   });
 
   it('fails cleanly when another customer takes one of its external ids meanwhile', async () => {
-    const path = customersCsv('ids.csv', 4_000);
+    const path = customersCsv('ids.csv', 10_000);
     let created = false;
     const run = await timedImport(path, (p) => {
-      if (p.phase === 'checking' && p.rowsDone > 100 && !created) {
+      if (p.phase === 'checking' && p.rowsDone > 0 && !created) {
         created = true;
         store.database.sqlite
           .prepare(
@@ -201,13 +203,13 @@ describe('a long import beside the call log', () => {
   });
 
   it('cancels while checking: nothing written, and the next import runs', async () => {
-    const path = customersCsv('cancel.csv', 4_000);
+    const path = customersCsv('cancel.csv', 10_000);
     const controller = new AbortController();
     const summary = await importCustomersCsv(store.service, path, {
       defaultCountry: 'TR',
       signal: controller.signal,
       onProgress: (p) => {
-        if (p.phase === 'checking' && p.rowsDone > 100) controller.abort();
+        if (p.phase === 'checking' && p.rowsDone > 0) controller.abort();
       },
     });
     expect(summary).toMatchObject({
@@ -219,7 +221,31 @@ describe('a long import beside the call log', () => {
     expect(store.count('customers')).toBe(0);
     expect(store.count('outbox')).toBe(0);
     const again = await importCustomersCsv(store.service, path, { defaultCountry: 'TR' });
-    expect(again).toMatchObject({ imported: true, created: 4_000 });
+    expect(again).toMatchObject({ imported: true, created: 10_000 });
+  });
+
+  it('fills the search index of a bulk load in batches after the copy; an edit made meanwhile keeps its words', async () => {
+    const path = customersCsv('bulk.csv', 20_001);
+    const seen: { stateDuringFill: number | undefined; edited: boolean } = { stateDuringFill: -1, edited: false };
+    const run = await timedImport(path, (p) => {
+      if (p.phase === 'indexing' && p.rowsDone > 0 && p.rowsDone < (p.rowsTotal ?? 0) && !seen.edited) {
+        seen.edited = true;
+        // The copy removed the index's state row: a crash now would rebuild the index at the next start.
+        seen.stateDuringFill = indexFoldVersion(store.database.sqlite, 'customer_fts');
+        const last = store.database.sqlite
+          .prepare(`SELECT id FROM customers WHERE external_id = 'CRM-20000'`)
+          .pluck()
+          .get() as string;
+        void store.service.update({ id: last, expectedVersion: 1, changes: { name: 'Düzeltilmiş İsim' } });
+      }
+    });
+    expect(run.summary).toMatchObject({ imported: true, created: 20_001 });
+    expect(seen).toEqual({ stateDuringFill: undefined, edited: true });
+    expect(indexFoldVersion(store.database.sqlite, 'customer_fts')).toBe(FOLD_VERSION);
+    expect(store.count('customer_fts')).toBe(20_001);
+    expect((await store.service.search('düzeltilmiş'))[0]).toMatchObject({ externalId: 'CRM-20000' });
+    expect(await store.service.search('Müşteri 20000')).toEqual([]);
+    expect((await store.service.search('Müşteri 19999'))[0]).toMatchObject({ externalId: 'CRM-19999' });
   });
 
   it('runs one import at a time per store', async () => {
