@@ -32,24 +32,29 @@ export const catalogueItems = sqliteTable(
     updatedAt: timestampColumn('updated_at').notNull(),
     version: integer('version').notNull().default(1),
   },
-  (table) => [index('catalogue_items_kind').on(table.kind)],
+  // Browsing a kind lists it by name: (kind, name) serves both the filter and the order.
+  (table) => [index('catalogue_items_kind_name').on(table.kind, table.name)],
 );
 
-export const knowledgeArticles = sqliteTable('knowledge_articles', {
-  seq: integer('seq').primaryKey(),
-  id: text('id').notNull().unique(),
-  slug: text('slug').notNull().unique(),
-  kind: text('kind', { enum: ['procedure', 'faq'] }).notNull(),
-  /** BCP 47 language of the article (tr, en, ru). */
-  language: text('language').notNull(),
-  title: text('title').notNull(),
-  /** Plain text (rendered as text, never as HTML). */
-  body: text('body').notNull(),
-  tags: text('tags', { mode: 'json' })
-    .$type<string[]>()
-    .notNull()
-    .default(sql`'[]'`),
-  createdAt: timestampColumn('created_at').notNull(),
-  updatedAt: timestampColumn('updated_at').notNull(),
-  version: integer('version').notNull().default(1),
-});
+export const knowledgeArticles = sqliteTable(
+  'knowledge_articles',
+  {
+    seq: integer('seq').primaryKey(),
+    id: text('id').notNull().unique(),
+    slug: text('slug').notNull().unique(),
+    kind: text('kind', { enum: ['procedure', 'faq'] }).notNull(),
+    /** BCP 47 language of the article (tr, en, ru). */
+    language: text('language').notNull(),
+    title: text('title').notNull(),
+    /** Plain text (rendered as text, never as HTML). */
+    body: text('body').notNull(),
+    tags: text('tags', { mode: 'json' })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    createdAt: timestampColumn('created_at').notNull(),
+    updatedAt: timestampColumn('updated_at').notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (table) => [index('knowledge_articles_kind_title').on(table.kind, table.title)],
+);

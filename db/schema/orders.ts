@@ -21,7 +21,10 @@ export const orders = sqliteTable(
     createdAt: timestampColumn('created_at').notNull(),
     updatedAt: timestampColumn('updated_at').notNull(),
   },
-  (table) => [index('orders_customer').on(table.customerId, table.createdAt)],
+  (table) => [
+    index('orders_customer').on(table.customerId, table.createdAt),
+    index('orders_interaction').on(table.interactionId),
+  ],
 );
 
 export const orderLines = sqliteTable(

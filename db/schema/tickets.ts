@@ -35,5 +35,9 @@ export const tickets = sqliteTable(
     createdAt: timestampColumn('created_at').notNull(),
     updatedAt: timestampColumn('updated_at').notNull(),
   },
-  (table) => [index('tickets_customer_status').on(table.customerId, table.status)],
+  (table) => [
+    index('tickets_customer_status').on(table.customerId, table.status),
+    // The customer history finds an interaction's tickets through this.
+    index('tickets_interaction').on(table.interactionId),
+  ],
 );

@@ -100,5 +100,6 @@ export const callbacks = sqliteTable(
   (table) => [
     index('callbacks_due').on(table.dueAt).where(sql`${table.status} IN ('scheduled', 'notified')`),
     index('callbacks_customer').on(table.customerId),
+    index('callbacks_interaction').on(table.interactionId),
   ],
 );

@@ -44,9 +44,13 @@ export async function prepareDemoDesk(dataDir: string, options: DemoDeskOptions)
       },
     }),
   );
-  const { stdout } = await run(process.execPath, [cliBundle, '--data-dir', dataDir, '--config', config, 'seed', 'demo', '--json'], {
-    timeout: 60_000,
-  });
+  const { stdout } = await run(
+    process.execPath,
+    [cliBundle, '--data-dir', dataDir, '--config', config, 'seed', 'demo', '--json'],
+    {
+      timeout: 60_000,
+    },
+  );
   const seeded = JSON.parse(stdout) as DemoDesk['seeded'];
   return {
     dataDir,

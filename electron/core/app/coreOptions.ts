@@ -7,7 +7,6 @@ import type { ShortcutRegistry } from '../hotkeys/shortcutRegistry.js';
 import type { Clock, EventSink, Logger, SecretStore } from '../ports.js';
 import type { SaveFileDialog } from '../customers/customerFileService.js';
 import type { MediaPeer } from '../sip/mediaBridge.js';
-import type { CallbackNotifier } from '../workflow/callbackScheduler.js';
 
 export interface CoreOptions {
   mode: AppInfo['mode'];
@@ -27,8 +26,6 @@ export interface CoreOptions {
   shortcuts?: ShortcutRegistry;
   /** Electron's "Save as" for customer exports (customers:downloadSave). None in browser mode: the page downloads. */
   saveFileDialog?: SaveFileDialog;
-  /** A system notification when a callback falls due (Electron's Notification). None in browser mode: the page pops the card. */
-  callbackNotifier?: CallbackNotifier;
   /** The renderer's media engine (WebRTC). Without one, registration works and calls fail with a reason. */
   mediaPeer?: MediaPeer;
   clock?: Clock;

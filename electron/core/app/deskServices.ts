@@ -190,7 +190,7 @@ export function startDeskServices(options: DeskServicesDeps): DeskServices {
     events: options.events,
     logger: options.logger,
     agent: () => currentAgentId(settings),
-    notifier: options.callbackNotifier,
+    notifier: { notify: (callback) => attention.callbackDue(callback) },
   });
   const wrapUp = (wrapUpLink.service = new WrapUpService({
     database,

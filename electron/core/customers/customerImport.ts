@@ -393,6 +393,7 @@ function openImportJob(store: Database.Database, dryRun: boolean): ImportJob {
     searchPending: () => pendingSearch > 0,
     async fillSearch(now, onProgress) {
       if (!stage) return;
+      onProgress(0);
       for (let done = 0; done < pendingSearch; done += SEARCH_BATCH_ROWS) {
         await yieldToEventLoop();
         stage.fillSearch(done, done + SEARCH_BATCH_ROWS);

@@ -47,6 +47,7 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
   const groupTitles: Record<ShortcutGroup, string> = {
     calls: t('devices.sheet.groups.calls'),
     agent: t('devices.sheet.groups.agent'),
+    panels: t('devices.sheet.groups.panels'),
     general: t('devices.sheet.groups.general'),
   };
   const actionLabel = (action: HotkeyAction) => {

@@ -22,7 +22,7 @@
 // Catalogue: Alt+C the catalogue search box (renderer/src/catalogue/CataloguePanel.tsx); in its results ↑/↓ move,
 // Enter opens, O offers the item (by physical key).
 
-export type ShortcutGroup = 'general' | 'calls' | 'agent';
+export type ShortcutGroup = 'general' | 'calls' | 'agent' | 'panels';
 export type CallShortcutId =
   'answerCall' | 'declineCall' | 'hangUp' | 'toggleHold' | 'toggleMute' | 'transferCall' | 'toggleKeypad' | 'focusDial';
 /** Agent-state shortcuts (see the header). */
@@ -37,7 +37,13 @@ export type ShortcutId =
   | 'sendTones'
   | AgentStateShortcutId
   | CatalogueShortcutId
-  | ConsultShortcutId;
+  | ConsultShortcutId
+  | PanelShortcutId;
+/**
+ * Keys the script viewer and the wrap-up form handle themselves while they have the focus
+ * (renderer/src/scripts/ScriptViewer.tsx, renderer/src/workflow/WrapUpForm.tsx); listed here for the sheet.
+ */
+export type PanelShortcutId = 'scriptNext' | 'scriptBack' | 'scriptChoose' | 'wrapUpChooseOutcome' | 'wrapUpSubmit';
 /** Attended transfer and conference keys (see the header). */
 export type ConsultShortcutId = 'consultCall' | 'completeTransfer' | 'cancelConsult' | 'joinConference';
 /** The catalogue panel's keys (renderer/src/catalogue/CataloguePanel.tsx). */
@@ -69,7 +75,10 @@ export type KeyName =
   | 's'
   | 'y'
   | 'x'
-  | 'j';
+  | 'j'
+  | 'enter'
+  | 'arrowLeft'
+  | 'digits1to9';
 
 export interface Shortcut {
   id: ShortcutId;
@@ -77,7 +86,7 @@ export interface Shortcut {
   keys: readonly KeyName[];
 }
 
-export const shortcutGroups: readonly ShortcutGroup[] = ['calls', 'agent', 'general'];
+export const shortcutGroups: readonly ShortcutGroup[] = ['calls', 'agent', 'panels', 'general'];
 
 export const shortcuts: readonly Shortcut[] = [
   { id: 'answerCall', group: 'calls', keys: ['alt', 'a'] },
@@ -97,6 +106,11 @@ export const shortcuts: readonly Shortcut[] = [
   { id: 'agentReady', group: 'agent', keys: ['alt', 'digit1'] },
   { id: 'agentNotReady', group: 'agent', keys: ['alt', 'digit2'] },
   { id: 'agentBreak', group: 'agent', keys: ['alt', 'digit3'] },
+  { id: 'scriptNext', group: 'panels', keys: ['enter'] },
+  { id: 'scriptBack', group: 'panels', keys: ['arrowLeft'] },
+  { id: 'scriptChoose', group: 'panels', keys: ['digits1to9'] },
+  { id: 'wrapUpChooseOutcome', group: 'panels', keys: ['digits1to9'] },
+  { id: 'wrapUpSubmit', group: 'panels', keys: ['ctrl', 'enter'] },
   { id: 'focusCatalogue', group: 'general', keys: ['alt', 'c'] },
   // Handled by a focused catalogue result (or an opened item), not by a global key: O is text everywhere else.
   { id: 'offerCatalogueItem', group: 'general', keys: ['o'] },
@@ -108,7 +122,7 @@ export const shortcuts: readonly Shortcut[] = [
 ];
 
 /** aria-keyshortcuts names (WAI-ARIA: modifiers as in KeyboardEvent.key, then the key). */
-const ariaKeyNames: Record<Exclude<KeyName, 'dtmfKeys'>, string> = {
+const ariaKeyNames: Record<Exclude<KeyName, 'dtmfKeys' | 'digits1to9'>, string> = {
   ctrl: 'Control',
   shift: 'Shift',
   alt: 'Alt',
@@ -134,12 +148,14 @@ const ariaKeyNames: Record<Exclude<KeyName, 'dtmfKeys'>, string> = {
   y: 'Y',
   x: 'X',
   j: 'J',
+  enter: 'Enter',
+  arrowLeft: 'ArrowLeft',
 };
 
 /** The aria-keyshortcuts value of a shortcut, e.g. "Alt+T", so controls announce the key the sheet lists. */
 export function ariaKeyShortcuts(id: Exclude<ShortcutId, 'sendTones'>): string {
   const shortcut = shortcuts.find((candidate) => candidate.id === id)!;
-  return shortcut.keys.map((key) => (key === 'dtmfKeys' ? '' : ariaKeyNames[key])).join('+');
+  return shortcut.keys.map((key) => (key === 'dtmfKeys' || key === 'digits1to9' ? '' : ariaKeyNames[key])).join('+');
 }
 
 /** True when a key press is meant as text (the operator is typing into a field). */

@@ -60,6 +60,34 @@ describe('core: app:attention', () => {
     ]);
   });
 
+  it('a due callback asks for a notification without raising the window', () => {
+    const { attention, sent } = coreAttention({ 'ui.locale': 'en', 'ui.callNotifications': true, 'ui.bringToFrontOnCall': true });
+    attention.callbackDue({
+      id: 'cb1',
+      customerId: 'c1',
+      customerName: 'Ayşe Yılmaz',
+      e164: '+905321234567',
+      dueAt: 1,
+      assignee: null,
+      createdBy: '1001',
+      note: 'Modem teslimatı',
+      status: 'notified',
+      callId: null,
+      interactionId: null,
+      createdAt: 1,
+    });
+    expect(sent).toEqual([
+      {
+        kind: 'callbackDue',
+        callId: 'cb1',
+        title: 'Callback due',
+        body: 'Ayşe Yılmaz · +905321234567 · Modem teslimatı',
+        notify: true,
+        bringToFront: false,
+      },
+    ]);
+  });
+
   it('a waiting second call never yanks the window forward; settings off are respected', () => {
     const { attention, sent } = coreAttention({ 'ui.locale': 'ru', 'ui.callNotifications': false, 'ui.bringToFrontOnCall': true });
     attention.observe(call({ id: 'c2', callWaiting: true, displayName: '', remoteNumber: undefined, remoteUser: '' }));

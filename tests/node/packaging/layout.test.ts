@@ -2,10 +2,21 @@
 // stub Electron, fully offline, and checks what an installer would ship: app.asar with main,
 // preload and renderer, better-sqlite3's native addon unpacked, the migrations, and the fuses.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { demoScriptsFolder } from '../../../electron/core/scripts/demoScripts.js';
 import { electronFuses, runtimeNodeModules } from '../../../build/electronBuilder.config.js';
 import { openAsar, type AsarArchive } from '../../../build/packaging/asarListing.js';
 import { makeStubElectronDist, readFuseWire } from '../../../build/packaging/stubElectronDist.js';
@@ -13,7 +24,8 @@ import { repoRoot } from '../../support/paths.js';
 import { useTempDirs } from '../../support/tempDir.js';
 
 const tempDir = useTempDirs('agentdesk-packaging-');
-const electronVersion = JSON.parse(readFileSync(join(repoRoot, 'node_modules', 'electron', 'package.json'), 'utf8')).version as string;
+const electronVersion = JSON.parse(readFileSync(join(repoRoot, 'node_modules', 'electron', 'package.json'), 'utf8'))
+  .version as string;
 // Any download attempt (Electron zip, tools) goes to a closed port and fails at once instead of hanging.
 const closedMirror = 'http://127.0.0.1:9/';
 
@@ -51,6 +63,7 @@ function stageProject(dir: string): void {
   const migrations = join(repoRoot, 'db', 'migrations');
   mkdirSync(join(dir, 'db', 'migrations'), { recursive: true });
   if (existsSync(migrations)) cpSync(migrations, join(dir, 'db', 'migrations'), { recursive: true });
+  cpSync(join(repoRoot, 'db', 'demo'), join(dir, 'db', 'demo'), { recursive: true });
 }
 
 beforeAll(async () => {
@@ -64,7 +77,9 @@ beforeAll(async () => {
   const output = join(base, 'release');
   mkdirSync(project);
   stageProject(project);
-  migrationFiles = readdirSync(join(project, 'db', 'migrations')).filter((name) => name.endsWith('.sql')).sort();
+  migrationFiles = readdirSync(join(project, 'db', 'migrations'))
+    .filter((name) => name.endsWith('.sql'))
+    .sort();
   const electronDist = await makeStubElectronDist(join(base, 'electron-dist'), electronVersion);
 
   timed('electron-builder --dir --linux', () =>
@@ -107,11 +122,13 @@ beforeAll(async () => {
   appOutDir = join(output, 'linux-unpacked');
   resources = join(appOutDir, 'resources');
   asar = await openAsar(join(resources, 'app.asar'));
-  console.log(`packaging layout timings (ms): ${JSON.stringify(timings)}${usedPlaceholderRenderer ? ' [placeholder renderer]' : ''}`);
+  console.log(
+    `packaging layout timings (ms): ${JSON.stringify(timings)}${usedPlaceholderRenderer ? ' [placeholder renderer]' : ''}`,
+  );
 }, 180_000);
 
 describe('electron-builder --dir --linux (offline, stub Electron)', () => {
-  it('renames the Electron binary to the product executable and keeps Electron\'s licence', () => {
+  it("renames the Electron binary to the product executable and keeps Electron's licence", () => {
     expect(statSync(join(appOutDir, 'agentdesk')).mode & 0o111).not.toBe(0);
     expect(existsSync(join(appOutDir, 'electron'))).toBe(false);
     expect(existsSync(join(appOutDir, 'LICENSE.electron.txt'))).toBe(true);
@@ -135,16 +152,32 @@ describe('electron-builder --dir --linux (offline, stub Electron)', () => {
   });
 
   it('unpacks the better-sqlite3 native addon next to the asar', () => {
-    const addon = join(resources, 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+    const addon = join(
+      resources,
+      'app.asar.unpacked',
+      'node_modules',
+      'better-sqlite3',
+      'build',
+      'Release',
+      'better_sqlite3.node',
+    );
     expect(readFileSync(addon).subarray(0, 4).toString('latin1')).toBe('\u007fELF');
     const inAsar = asar.files.find((file) => file.path === '/node_modules/better-sqlite3/build/Release/better_sqlite3.node');
     expect(inAsar?.unpacked).toBe(true);
     // Build leftovers (sqlite3.c, object files, the test extension) stay out of the installer.
-    expect(asar.files.filter((file) => file.path.startsWith('/node_modules/better-sqlite3/') && /\/(deps|src|obj|obj\.target)\/|test_extension/.test(file.path))).toEqual([]);
+    expect(
+      asar.files.filter(
+        (file) =>
+          file.path.startsWith('/node_modules/better-sqlite3/') &&
+          /\/(deps|src|obj|obj\.target)\/|test_extension/.test(file.path),
+      ),
+    ).toEqual([]);
   });
 
   it('ships exactly the node_modules main.cjs requires at run time', () => {
-    const shipped = new Set(asar.files.map((file) => /^\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file.path)?.[1]).filter(Boolean));
+    const shipped = new Set(
+      asar.files.map((file) => /^\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file.path)?.[1]).filter(Boolean),
+    );
     expect([...shipped].sort()).toEqual([...runtimeNodeModules].sort());
     const main = asar.read('/dist/main/main.cjs').toString();
     const required = new Set([...main.matchAll(/\brequire\(\s*["']([^"'./][^"']*)["']\s*\)/g)].map((match) => match[1]!));
@@ -167,11 +200,20 @@ describe('electron-builder --dir --linux (offline, stub Electron)', () => {
     const shipped = readdirSync(join(resources, 'migrations'));
     expect(shipped.filter((name) => name.endsWith('.sql')).sort()).toEqual(migrationFiles);
     for (const name of migrationFiles) {
-      expect(readFileSync(join(resources, 'migrations', name)).equals(readFileSync(join(repoRoot, 'db', 'migrations', name)))).toBe(true);
+      expect(
+        readFileSync(join(resources, 'migrations', name)).equals(readFileSync(join(repoRoot, 'db', 'migrations', name))),
+      ).toBe(true);
     }
     if (existsSync(join(repoRoot, 'db', 'migrations', 'meta', '_journal.json'))) {
       expect(existsSync(join(resources, 'migrations', 'meta', '_journal.json'))).toBe(true);
     }
+  });
+
+  it('ships the demo call scripts beside the migrations, where core looks for them', () => {
+    const source = readdirSync(join(repoRoot, 'db', 'demo', 'scripts')).sort();
+    expect(source.length).toBeGreaterThan(3);
+    expect(readdirSync(join(resources, 'demo', 'scripts')).sort()).toEqual(source);
+    expect(demoScriptsFolder(join(resources, 'migrations'))).toBe(join(resources, 'demo', 'scripts'));
   });
 
   it('flips every fuse in the packaged binary as configured', async () => {
