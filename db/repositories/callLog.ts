@@ -55,6 +55,28 @@ const callColumns = `id, direction, raw_caller_id, e164, display_name, line, inv
 /** Why a call that was live when AgentDesk stopped has no proper end. */
 const interruptedReason = 'AgentDesk stopped during the call';
 
+/** A call record as the named parameters of the insert and the completing update. */
+function callParameters(call: CallRecord) {
+  return {
+    id: call.id,
+    direction: call.direction,
+    rawCallerId: call.rawCallerId,
+    e164: call.e164,
+    displayName: call.displayName,
+    line: call.line,
+    inviteAt: call.inviteAt,
+    answerAt: call.answerAt,
+    endAt: call.endAt,
+    durationMs: call.durationMs,
+    hungUpBy: call.hungUpBy,
+    sipCode: call.sipCode,
+    sipReason: call.sipReason,
+    quality: call.quality === null || call.quality === undefined ? null : JSON.stringify(call.quality),
+    endReason: call.endReason ?? null,
+    conference: call.conference === true ? 1 : 0,
+  };
+}
+
 /** The stored quality JSON, or null when it is missing or unreadable (a bad row must not hide the others). */
 function parseQuality(text: string | null): unknown {
   if (text === null) return null;
@@ -71,20 +93,23 @@ export class CallLogRepository {
   private readonly selectNewest: Database.Statement<[number], CallRow>;
   private readonly insertStartedCall: Database.Statement;
   private readonly completeCall: Database.Statement;
+  private readonly answerCall: Database.Statement;
   private readonly selectOpen: Database.Statement<[], CallRow>;
   private readonly markInterrupted: Database.Statement;
 
   constructor(sqlite: Database.Database) {
     this.outbox = new OutboxWriter(sqlite);
-    this.insertCall =
-      sqlite.prepare(`INSERT INTO calls (id, direction, raw_caller_id, e164, display_name, line, invite_at, answer_at,
+    this.insertCall = sqlite.prepare(`INSERT INTO calls (id, direction, raw_caller_id, e164, display_name, line, invite_at, answer_at,
       end_at, duration_ms, hung_up_by, sip_code, sip_reason, quality, end_reason, conference, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      VALUES (@id, @direction, @rawCallerId, @e164, @displayName, @line, @inviteAt, @answerAt, @endAt, @durationMs, @hungUpBy,
+      @sipCode, @sipReason, @quality, @endReason, @conference, @createdAt)`);
     this.insertStartedCall = sqlite.prepare(`INSERT OR IGNORE INTO calls (id, direction, raw_caller_id, e164, display_name, line,
       invite_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.completeCall = sqlite.prepare(`UPDATE calls SET raw_caller_id = ?, e164 = ?, display_name = ?, line = ?, answer_at = ?,
-      end_at = ?, duration_ms = ?, hung_up_by = ?, sip_code = ?, sip_reason = ?, quality = ?, end_reason = ?, conference = ?
-      WHERE id = ? AND hung_up_by IS NULL`);
+    this.completeCall = sqlite.prepare(`UPDATE calls SET raw_caller_id = @rawCallerId, e164 = @e164, display_name = @displayName,
+      line = @line, answer_at = @answerAt, end_at = @endAt, duration_ms = @durationMs, hung_up_by = @hungUpBy, sip_code = @sipCode,
+      sip_reason = @sipReason, quality = @quality, end_reason = @endReason, conference = @conference
+      WHERE id = @id AND hung_up_by IS NULL`);
+    this.answerCall = sqlite.prepare('UPDATE calls SET answer_at = ? WHERE id = ? AND answer_at IS NULL AND hung_up_by IS NULL');
     this.selectOpen = sqlite.prepare(`SELECT ${callColumns} FROM calls WHERE hung_up_by IS NULL`);
     this.markInterrupted = sqlite.prepare(
       `UPDATE calls SET hung_up_by = 'system', end_reason = 'interrupted', sip_reason = '${interruptedReason}' WHERE id = ?`,
@@ -127,24 +152,17 @@ export class CallLogRepository {
     this.insertStartedCall.run(call.id, call.direction, call.rawCallerId, call.e164, call.displayName, call.line, call.inviteAt, now);
   }
 
+  /**
+   * The started call was answered: its row keeps the answer time, so a call cut short by a crash is still known
+   * to have been talked (not missed) when closeInterrupted() closes it.
+   */
+  markAnswered(callId: string, answerAt: number): void {
+    this.answerCall.run(answerAt, callId);
+  }
+
   /** A finished call: completes its started row (or inserts it) and adds its one outbox row. In a transaction. */
   finish(call: CallRecord, now: number): void {
-    const updated = this.completeCall.run(
-      call.rawCallerId,
-      call.e164,
-      call.displayName,
-      call.line,
-      call.answerAt,
-      call.endAt,
-      call.durationMs,
-      call.hungUpBy,
-      call.sipCode,
-      call.sipReason,
-      call.quality === null || call.quality === undefined ? null : JSON.stringify(call.quality),
-      call.endReason ?? null,
-      call.conference === true ? 1 : 0,
-      call.id,
-    );
+    const updated = this.completeCall.run(callParameters(call));
     if (updated.changes === 0) return this.insert(call, now);
     this.outbox.append({ entity: 'call', entityId: call.id, operation: 'insert', payload: call }, now);
   }
@@ -165,25 +183,7 @@ export class CallLogRepository {
 
   /** Inserts a finished call and its outbox row; call inside the caller's transaction when it writes more. */
   insert(call: CallRecord, now: number): void {
-    this.insertCall.run(
-      call.id,
-      call.direction,
-      call.rawCallerId,
-      call.e164,
-      call.displayName,
-      call.line,
-      call.inviteAt,
-      call.answerAt,
-      call.endAt,
-      call.durationMs,
-      call.hungUpBy,
-      call.sipCode,
-      call.sipReason,
-      call.quality === null || call.quality === undefined ? null : JSON.stringify(call.quality),
-      call.endReason ?? null,
-      call.conference === true ? 1 : 0,
-      now,
-    );
+    this.insertCall.run({ ...callParameters(call), createdAt: now });
     this.outbox.append({ entity: 'call', entityId: call.id, operation: 'insert', payload: call }, now);
   }
 }
