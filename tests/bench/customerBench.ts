@@ -109,7 +109,7 @@ async function writePhase(): Promise<void> {
     database.close();
 
     console.log(
-      `import (write path, search index + outbox, one transaction): ${customers.toLocaleString('en')} customers, ${phoneCount.toLocaleString('en')} numbers ` +
+      `import (write path: stage, one copy transaction, search index in batches; outbox included): ${customers.toLocaleString('en')} customers, ${phoneCount.toLocaleString('en')} numbers ` +
         `(${(phoneCount / customers).toFixed(2)} per customer) in ${(writeMs / 1000).toFixed(1)} s = ${Math.round(customers / (writeMs / 1000)).toLocaleString('en')} rows/s ` +
         `(target ≥ 50,000); ${Math.round(customers / (cpuMs / 1000)).toLocaleString('en')} rows per CPU-second; checkpoint ${(checkpointMs / 1000).toFixed(1)} s; ` +
         `load average ${loadavg()

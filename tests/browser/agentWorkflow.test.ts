@@ -4,7 +4,8 @@
 // the chosen script is followed with the keyboard; the catalogue's Offer fills the order; the wrap-up files a
 // ticket, an order and a callback; the agent goes Ringing → On call → Wrap-up → Available; then the rows in
 // SQLite, each with its outbox row. The other two kill the host (SIGKILL) during the wrap-up and during the
-// call itself, and find the draft again after a restart, with its call. Run through tests/sip/netns-run.sh (see tests/sip/README.md).
+// call itself, and find the draft again after a restart, with its call.
+// Run through tests/sip/netns-run.sh (Chromium's ICE needs a routable interface: see tests/sip/README.md).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';

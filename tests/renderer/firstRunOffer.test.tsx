@@ -8,7 +8,8 @@ import { createFakeDesk } from './support/fakeDesk.js';
 
 afterEach(() => unmountAll());
 
-const status = (firstRun: boolean, customers = 0) => ok({ customers, catalogueItems: customers > 0 ? 12 : 0, firstRun });
+const workspace = (firstRun: boolean, customers = 0) => ({ customers, catalogueItems: customers > 0 ? 12 : 0, firstRun });
+const status = (firstRun: boolean, customers = 0) => ok(workspace(firstRun, customers));
 
 async function render(firstRun: boolean) {
   const desk = createFakeDesk();
@@ -29,7 +30,7 @@ describe('first-run offer', () => {
   it('loads the demo workspace with one click and goes away', async () => {
     const desk = await render(true);
     expect(dialog()?.textContent).toContain('This desk has no customers yet.');
-    desk.override('workspace:seedDemo', () => ok({ status: status(false, 25).value, customersCreated: 25, scriptsImported: 6 }));
+    desk.override('workspace:seedDemo', () => ok({ status: workspace(false, 25), customersCreated: 25, scriptsImported: 6 }));
     await click(button('Load the demo workspace'));
     await settle();
     expect(desk.calls.map((call) => call.name)).toContain('workspace:seedDemo');

@@ -22,6 +22,8 @@ export interface KamailioOptions {
   auth?: boolean;
   /** Reuse these ports (to restart a proxy "in place"); free random ports otherwise. */
   ports?: { sip: number; ws: number };
+  /** Anchor media in this rtpengine (-A WITH_RTPENGINE), e.g. `udp:127.0.0.1:<ng port>` from tests/support/rtpengine.ts. */
+  rtpengine?: string;
 }
 
 export interface Kamailio {
@@ -58,8 +60,8 @@ function udpPortIsFree(port: number): Promise<boolean> {
   });
 }
 
-/** SIP listens on UDP and TCP with the same number: probe both. */
-async function freeSipPort(): Promise<number> {
+/** SIP listens on UDP and TCP with the same number: probe both (also for UAs such as baresip). */
+export async function freeSipPort(): Promise<number> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const port = await freeTcpPort();
     if (await udpPortIsFree(port)) return port;
@@ -100,6 +102,8 @@ export async function startKamailio(options: KamailioOptions = {}): Promise<Kama
     '-M',
     '8',
     ...(options.auth ? ['-A', 'WITH_AUTH'] : []),
+    // The define's value is a quoted string in the config (modparam), hence the quotes inside the argument.
+    ...(options.rtpengine ? ['-A', 'WITH_RTPENGINE', '-A', `RTPENGINE_SOCK="${options.rtpengine}"`] : []),
     '-l',
     `udp:${loopback}:${sipPort}`,
     '-l',

@@ -11,6 +11,8 @@ import type { CallLogRecord, CallLogSink } from '../sip/callLog.js';
 
 export class DatabaseCallLog implements CallLogSink {
   private readonly calls: CallLogRepository;
+  /** Calls whose answer time is already in their row (calls:state repeats it with every later change). */
+  private readonly answerLogged = new Set<string>();
 
   constructor(
     private readonly database: AppDatabase,
@@ -33,9 +35,15 @@ export class DatabaseCallLog implements CallLogSink {
     }
   }
 
-  /** The first state of a call (ringing, dialing): its row, without outbox (the centre gets it finished). */
+  /**
+   * The first state of a call (ringing, dialing): its row, without outbox (the centre gets it finished); then its
+   * answer time once it is answered.
+   */
   started(view: CallView, now: number): void {
-    if (view.state === 'ended') return;
+    if (view.state === 'ended') {
+      this.answerLogged.delete(view.id);
+      return;
+    }
     try {
       this.calls.insertStarted(
         {
@@ -49,6 +57,10 @@ export class DatabaseCallLog implements CallLogSink {
         },
         now,
       );
+      if (view.answeredAt !== undefined && !this.answerLogged.has(view.id)) {
+        this.calls.markAnswered(view.id, view.answeredAt);
+        this.answerLogged.add(view.id);
+      }
     } catch (error) {
       this.logger.error('call start not logged', { callId: view.id, error: (error as Error).message });
     }

@@ -229,7 +229,8 @@ describe('a long import beside the call log', () => {
     const path = customersCsv('bulk.csv', 20_001);
     const seen: { stateDuringFill: number | undefined; edited: boolean } = { stateDuringFill: -1, edited: false };
     const run = await timedImport(path, (p) => {
-      if (p.phase === 'indexing' && p.rowsDone > 0 && p.rowsDone < (p.rowsTotal ?? 0) && !seen.edited) {
+      // Sent once the copy has committed, before the first batch of search documents.
+      if (p.phase === 'indexing' && p.rowsDone === 0 && !seen.edited) {
         seen.edited = true;
         // The copy removed the index's state row: a crash now would rebuild the index at the next start.
         seen.stateDuringFill = indexFoldVersion(store.database.sqlite, 'customer_fts');
