@@ -300,7 +300,8 @@ export function WrapUpDraftProvider({ children }: { children: ReactNode }) {
       if (saver.attachedTo === null) return;
       const lines = form.getValues('order.lines') ?? [];
       const same = lines.findIndex(
-        (line) => line.catalogueItemId === item.catalogueItemId && (line.promotionId ?? null) === (item.promotionId ?? null),
+        // A line whose promotion was chosen and cleared again holds '' rather than nothing.
+        (line) => line.catalogueItemId === item.catalogueItemId && (line.promotionId || null) === (item.promotionId || null),
       );
       if (same === -1 && lines.length >= wrapUpLimits.orderLines) return;
       const next =

@@ -115,17 +115,18 @@ describe('a long import beside the call log', () => {
     const during = writer.writes.filter((w) => w.done > run.started && w.due < run.ended);
     const waits = during.map((w) => w.done - w.due);
     // While the file was checked and staged — most of the import — the call log kept writing (at least one
-    // call per 250 ms)…
+    // call per second: the bounds below are generous on purpose — they tell "never blocked" from "blocked for the
+    // whole import", and must hold on a loaded CI machine)…
     const whileChecking = during.filter((w) => w.done < copyStart);
-    expect(whileChecking.length).toBeGreaterThan((copyStart - run.started) / 250);
+    expect(whileChecking.length).toBeGreaterThan((copyStart - run.started) / 1_000);
     expect(copyMs).toBeLessThan((run.ended - run.started) * 0.4);
-    // …and no call waited longer than the copy plus X = 1 s. X covers a loaded 2-core CI machine, where the
+    // …and no call waited longer than the copy plus X = 2.5 s. X covers a loaded 2-core CI machine, where the
     // scheduler alone takes a few hundred ms from a process; on a quiet one the waits while checking stay
     // around the 10 ms slice (importBench.ts prints them).
     const longest = Math.max(...waits);
-    expect(longest).toBeLessThanOrEqual(copyMs + 1_000);
+    expect(longest).toBeLessThanOrEqual(copyMs + 2_500);
     const longestWhileChecking = Math.max(...whileChecking.map((w) => w.done - w.due));
-    expect(longestWhileChecking).toBeLessThan(1_000);
+    expect(longestWhileChecking).toBeLessThan(2_500);
     console.info(
       `import of 6,000 rows: ${(run.ended - run.started).toFixed(0)} ms, copy ${copyMs.toFixed(0)} ms; ` +
         `${during.length} call-log writes meanwhile (${whileChecking.length} while checking), longest wait ${longest.toFixed(0)} ms (${longestWhileChecking.toFixed(0)} ms while checking)`,
