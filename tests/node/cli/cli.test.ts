@@ -1,10 +1,11 @@
 // The `agentdesk` CLI as a user runs it: the built bundle in a child process.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliBundle, repoRoot, sharedTestdata } from '../../support/paths.js';
 import { useTempDirs } from '../../support/tempDir.js';
+import { ensureCliBuilt } from '../../support/cliBuild.js';
 
 const tempDir = useTempDirs();
 
@@ -14,7 +15,7 @@ function agentdesk(args: string[], env: Record<string, string> = {}) {
 }
 
 beforeAll(() => {
-  execFileSync(process.execPath, [join(repoRoot, 'build', 'bundle.mjs'), '--only=cli'], { cwd: repoRoot });
+  ensureCliBuilt();
 });
 
 describe('agentdesk CLI', () => {

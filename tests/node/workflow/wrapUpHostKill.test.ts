@@ -1,21 +1,19 @@
 // Nothing lost (issue 5): a wrap-up draft saved through the host's bridge survives the host being killed
 // with SIGKILL (no shutdown code runs), and the restarted host reopens it — same id, revision, content
 // and call. The host is the built `agentdesk host`, started as a user would, on a real data dir.
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { bridgePath, type ServerMessage } from '../../../electron/shared/ipc/wire.js';
 import type { DraftFormContent, WrapUpDraft } from '../../../electron/shared/ipc/wrapUp.js';
 import { startHostProcess, type HostProcess } from '../../support/host.js';
-import { repoRoot } from '../../support/paths.js';
 import { useTempDirs } from '../../support/tempDir.js';
+import { ensureCliBuilt } from '../../support/cliBuild.js';
 
 const tempDir = useTempDirs('agentdesk-hostkill-');
 const running: HostProcess[] = [];
 
 beforeAll(() => {
-  execFileSync(process.execPath, [join(repoRoot, 'build', 'bundle.mjs'), '--only=cli'], { cwd: repoRoot });
+  ensureCliBuilt();
 }, 120_000);
 afterEach(async () => {
   for (const host of running.splice(0)) await host.stop('SIGKILL');
