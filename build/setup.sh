@@ -10,9 +10,10 @@ cd "$(dirname "$0")/.."
 want_test_packages=0
 [ "${1:-}" = "--test" ] && want_test_packages=1
 
-# Debian packages for the test tiers (browser: chromium; SIP: kamailio; tones: sox; netns: iproute2;
+# Debian packages for the test tiers (browser: chromium; SIP: kamailio; plain-RTP caller: rtpengine-daemon (userspace
+# relay, not the `rtpengine` metapackage with its kernel module), baresip-core, tcpdump; tones: sox; netns: iproute2;
 # headsets: libusb-1.0-0, which node-hid's prebuilt binary links against).
-test_packages=(chromium kamailio kamailio-websocket-modules sox iproute2 util-linux libusb-1.0-0)
+test_packages=(chromium kamailio kamailio-websocket-modules rtpengine-daemon baresip-core tcpdump sox iproute2 util-linux libusb-1.0-0)
 if [ "$want_test_packages" = 1 ]; then
   missing=()
   for package in "${test_packages[@]}"; do

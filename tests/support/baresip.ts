@@ -1,13 +1,15 @@
 // Test support: a plain-RTP SIP phone for the browser tier — Debian's headless baresip (baresip-core 1.0.0) on
 // 127.0.0.1 and free random ports, driven over its ctrl_tcp socket (netstring-framed JSON). It "speaks" a sine tone
-// (ausine), records what it receives (sndfile) and reports RFC 4733 digits (CALL_DTMF_START). Plain Node.
+// (ausine), reports the RFC 4733 digits it decodes (CALL_DTMF_START), and what it receives is recorded by tcpdump
+// (tests/support/rtpCapture.ts) so a test can hear it. Plain Node; needs root for the capture (netns-run.sh).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freeSipPort, freeTcpPort } from './kamailio.js';
-import { readTone, readWavFormat, readWavSamples, type ToneReading } from './toneAnalysis.js';
+import { RtpCapture, type CapturedRtp } from './rtpCapture.js';
+import { readTone, type ToneReading } from './toneAnalysis.js';
 
 export const baresipBinary = process.env.BARESIP_PATH ?? '/usr/bin/baresip';
 
@@ -41,35 +43,39 @@ interface Response {
   token?: string;
 }
 
+/** What the phone received in a listening window: its G.711 audio analysed at one frequency, and the packets. */
+export interface Heard extends ToneReading {
+  /** RTP packets of any payload type (G.711, telephone-event) that arrived in the window. */
+  packets: number;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const now = () => performance.timeOrigin + performance.now();
 
 /**
- * baresip 1.0.0 headless: no sound card (ALSA's `null` device plays), the ausine source (48 kHz stereo only),
- * G.711 only, and sndfile writes every received stream, decoded, to snd_path/dump-<time>-dec.wav as it arrives.
- * telephone-event is always offered (listing it in audio_codecs fails: "audio codec not found").
+ * baresip 1.0.0 headless: the ausine source (48 kHz stereo only), G.711 only, and NO audio player. Why none:
+ * ALSA's `null` device does not pace its writer, so baresip's player thread spins at ~80 % of a core for the whole
+ * call (and with ALSA's `file` plugin it writes gigabytes a minute). Without a player baresip still decodes and
+ * reports telephone-events. The received audio is recorded on the wire instead: its sndfile filter cannot do it,
+ * because baresip 1.0.0 drops the receive filters at a hold re-INVITE and never rebuilds them while send filters
+ * exist. telephone-event is always offered (listing it in audio_codecs fails: "audio codec not found").
  */
-function baresipConfig(o: { sipPort: number; ctrlPort: number; toneHz: number; soundDir: string }): string {
+function baresipConfig(o: { sipPort: number; ctrlPort: number; toneHz: number; rtpPorts: [number, number] }): string {
   return `poll_method		epoll
 call_local_timeout	120
 call_max_calls		4
 sip_listen		${loopback}:${o.sipPort}
 sip_trans_def		udp
-audio_player		alsa,null
-audio_alert		alsa,null
 audio_source		ausine,${o.toneHz}
 ausrc_srate		48000
 ausrc_channels		2
 audio_level		no
-rtp_ports		31000-31999
+rtp_ports		${o.rtpPorts[0]}-${o.rtpPorts[1]}
 rtcp_mux		no
 jitter_buffer_delay	5-10
 module_path		/usr/lib/baresip/modules
 module			g711.so
-module			alsa.so
 module			ausine.so
-module			sndfile.so
-snd_path		${o.soundDir}
 module_tmp		uuid.so
 module_tmp		account.so
 module_app		menu.so
@@ -84,16 +90,12 @@ export class BaresipPhone {
   private readonly waiters = new Set<() => void>();
   private token = 0;
   private stopped: Promise<void> | undefined;
-  /** Bytes of each received-audio dump already heard by `listen`. */
-  private readonly heardUpTo = new Map<string, number>();
 
   private constructor(
     readonly child: ChildProcess,
     private readonly socket: Socket,
+    private readonly capture: RtpCapture,
     readonly runDir: string,
-    readonly soundDir: string,
-    readonly sipPort: number,
-    readonly aor: string,
   ) {
     let buffer = Buffer.alloc(0);
     socket.on('data', (chunk: Buffer) => {
@@ -105,8 +107,7 @@ export class BaresipPhone {
         const length = Number(buffer.subarray(0, colon).toString());
         if (buffer.length < colon + 1 + length + 1) return;
         const message = JSON.parse(buffer.subarray(colon + 1, colon + 1 + length).toString()) as
-          | (Response & { event?: undefined })
-          | (Omit<BaresipEvent, 't'> & { event: true });
+          (Response & { event?: undefined }) | (Omit<BaresipEvent, 't'> & { event: true });
         buffer = buffer.subarray(colon + 1 + length + 1);
         if (message.event) {
           this.events.push({ ...message, t: now() });
@@ -121,11 +122,13 @@ export class BaresipPhone {
 
   static async start(options: BaresipOptions): Promise<BaresipPhone> {
     const runDir = mkdtempSync(join(tmpdir(), 'agentdesk-baresip-'));
-    const soundDir = join(runDir, 'sound');
-    mkdirSync(soundDir);
     const sipPort = await freeSipPort();
     const ctrlPort = await freeTcpPort();
-    writeFileSync(join(runDir, 'config'), baresipConfig({ sipPort, ctrlPort, toneHz: options.toneHz, soundDir }));
+    // Its own block of RTP ports below Linux's ephemeral range (32768+) and above rtpengine's (20000–29999), so
+    // the capture filter sees this phone's media only.
+    const rtpMin = 30_000 + 100 * Math.floor(Math.random() * 27);
+    const rtpPorts: [number, number] = [rtpMin, rtpMin + 99];
+    writeFileSync(join(runDir, 'config'), baresipConfig({ sipPort, ctrlPort, toneHz: options.toneHz, rtpPorts }));
     const domain = `${loopback}:${options.proxyPort}`;
     const name = options.displayName ? `"${options.displayName}" ` : '';
     const auth = options.password ? `;auth_pass=${options.password}` : '';
@@ -133,6 +136,8 @@ export class BaresipPhone {
       join(runDir, 'accounts'),
       `${name}<sip:${options.user}@${domain};transport=udp>${auth};regint=600;answermode=manual;audio_codecs=PCMU,PCMA\n`,
     );
+    const capture = await RtpCapture.start(join(runDir, 'received.pcap'), ...rtpPorts);
+
     const logFile = join(runDir, 'baresip.log');
     const logFd = openSync(logFile, 'a');
     // detached: its own process group, so a stuck stop can be ended without touching anything else.
@@ -146,23 +151,27 @@ export class BaresipPhone {
         return '';
       }
     };
+    const fail = async (message: string) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await capture.stop();
+      rmSync(runDir, { recursive: true, force: true });
+      return new Error(message);
+    };
 
     let socket: Socket | undefined;
     const deadline = Date.now() + 15_000;
     while (!socket) {
       const failed = await Promise.race([spawnError, sleep(100).then(() => undefined)]);
-      if (failed) throw new Error(`baresip could not start (${baresipBinary}; Debian package baresip-core): ${failed.message}`);
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`baresip exited during start:\n${log().slice(-3000)}`);
-      if (Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new Error(`baresip's ctrl_tcp did not open port ${ctrlPort}:\n${log().slice(-3000)}`);
-      }
+      if (failed) throw await fail(`baresip could not start (${baresipBinary}; Debian package baresip-core): ${failed.message}`);
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw await fail(`baresip exited during start:\n${log().slice(-3000)}`);
+      if (Date.now() > deadline) throw await fail(`baresip's ctrl_tcp did not open port ${ctrlPort}:\n${log().slice(-3000)}`);
       socket = await new Promise<Socket | undefined>((resolve) => {
         const attempt = connect(ctrlPort, loopback, () => resolve(attempt));
         attempt.once('error', () => resolve(undefined));
       });
     }
-    return new BaresipPhone(child, socket, runDir, soundDir, sipPort, `sip:${options.user}@${domain}`);
+    return new BaresipPhone(child, socket, capture, runDir);
   }
 
   /** A ctrl_tcp command (the menu module's commands: dial, hangup, reginfo, quit, …). */
@@ -183,7 +192,12 @@ export class BaresipPhone {
   }
 
   /** The first event of `type` that arrived at or after `since` (and matches), waiting up to `timeoutMs`. */
-  waitEvent(type: string, timeoutMs = 15_000, since = 0, matches: (event: BaresipEvent) => boolean = () => true): Promise<BaresipEvent> {
+  waitEvent(
+    type: string,
+    timeoutMs = 15_000,
+    since = 0,
+    matches: (event: BaresipEvent) => boolean = () => true,
+  ): Promise<BaresipEvent> {
     const find = () => this.events.find((event) => event.type === type && event.t >= since && matches(event));
     const found = find();
     if (found) return Promise.resolve(found);
@@ -208,7 +222,8 @@ export class BaresipPhone {
     const deadline = Date.now() + timeoutMs;
     let info = '';
     while (Date.now() < deadline) {
-      // eslint-disable-next-line no-control-regex -- baresip colours the status with ANSI escapes
+      // baresip colours the status with ANSI escapes
+      // eslint-disable-next-line no-control-regex
       info = ((await this.command('reginfo')).data ?? '').replace(/\x1b\[[0-9;]*m/g, '');
       if (/\bOK\b/.test(info)) return;
       await sleep(200);
@@ -232,40 +247,19 @@ export class BaresipPhone {
       .join('');
   }
 
-  /**
-   * What the phone receives during the next `ms`: the decoded audio appended to its recordings in that time,
-   * analysed at `hz`. No packets in that time means no audio (`seconds` 0).
-   */
-  async listen(ms: number, hz: number): Promise<ToneReading> {
-    this.receivedAudio(); // everything before now counts as heard
+  /** What reaches the phone during the next `ms`, its G.711 audio analysed at `hz` (no packets: no audio). */
+  async listen(ms: number, hz: number): Promise<Heard> {
+    this.capture.take(); // what arrived before now is not part of this window
     await sleep(ms);
-    const { samples, sampleRate } = this.receivedAudio();
-    return readTone(samples, sampleRate, hz);
-  }
-
-  /** The decoded audio written to the receive dumps since the last call (several dumps: one after another). */
-  private receivedAudio(): { samples: Float32Array; sampleRate: number } {
-    const dumps = readdirSync(this.soundDir)
-      .filter((file) => file.endsWith('-dec.wav'))
-      .map((file) => join(this.soundDir, file))
-      .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
-    const parts: Float32Array[] = [];
-    let sampleRate = 8000;
-    for (const dump of dumps) {
-      const format = readWavFormat(dump);
-      if (!format) continue;
-      sampleRate = format.sampleRate;
-      const { samples, end } = readWavSamples(dump, format, this.heardUpTo.get(dump) ?? 0);
-      this.heardUpTo.set(dump, end);
-      parts.push(samples);
-    }
-    const all = new Float32Array(parts.reduce((sum, part) => sum + part.length, 0));
+    const packets: CapturedRtp[] = this.capture.take();
+    const audio = packets.filter((packet) => packet.samples.length > 0).sort((a, b) => a.at - b.at);
+    const samples = new Float32Array(audio.reduce((sum, packet) => sum + packet.samples.length, 0));
     let offset = 0;
-    for (const part of parts) {
-      all.set(part, offset);
-      offset += part.length;
+    for (const packet of audio) {
+      samples.set(packet.samples, offset);
+      offset += packet.samples.length;
     }
-    return { samples: all, sampleRate };
+    return { ...readTone(samples, 8000, hz), packets: packets.length };
   }
 
   log(): string {
@@ -276,7 +270,7 @@ export class BaresipPhone {
     }
   }
 
-  /** `quit`, then SIGTERM by PID if it lingers; removes the run dir (recordings included). */
+  /** `quit`, then SIGTERM by PID if it lingers; stops the capture and removes the run dir. */
   stop(): Promise<void> {
     this.stopped ??= (async () => {
       const pid = this.child.pid!;
@@ -296,6 +290,7 @@ export class BaresipPhone {
           await exited;
         }
       }
+      await this.capture.stop();
       rmSync(this.runDir, { recursive: true, force: true });
     })();
     return this.stopped;

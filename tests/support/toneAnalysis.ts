@@ -1,11 +1,10 @@
-// Test support: what a recording holds at one frequency (Goertzel over a Hann window) and the 16-bit PCM of a
-// WAV file that is still being written. Plain Node.
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+// Test support: how strongly a recording holds one frequency (Goertzel over a Hann window), to tell which tone a
+// phone hears. Plain Node.
 
 export interface ToneReading {
   /** Seconds of audio analysed (0: nothing was received). */
   seconds: number;
-  /** Amplitude of the strongest component within ±tolerance of the frequency, in dB full scale. */
+  /** Amplitude of the strongest component within ±tolerance of the frequency (power mean of the blocks), dBFS. */
   toneDb: number;
   /** RMS level of everything, in dB full scale. */
   rmsDb: number;
@@ -32,76 +31,40 @@ export function goertzelAmplitude(samples: Float32Array, sampleRate: number, hz:
   return (4 * Math.sqrt(Math.max(0, power))) / n;
 }
 
-/** How strongly `samples` hold `hz` (searched ±toleranceHz in 1 Hz steps: codecs and clocks are not exact). */
-export function readTone(samples: Float32Array, sampleRate: number, hz: number, toleranceHz = 10): ToneReading {
-  if (samples.length === 0) return { seconds: 0, toneDb: -Infinity, rmsDb: -Infinity, toneShare: 0 };
-  let amplitude = 0;
-  for (let f = hz - toleranceHz; f <= hz + toleranceHz; f++) {
-    amplitude = Math.max(amplitude, goertzelAmplitude(samples, sampleRate, f));
-  }
-  let sumOfSquares = 0;
-  for (const sample of samples) sumOfSquares += sample * sample;
-  const meanSquare = sumOfSquares / samples.length;
-  return {
-    seconds: samples.length / sampleRate,
-    toneDb: toDb(amplitude),
-    rmsDb: toDb(Math.sqrt(meanSquare)),
-    toneShare: meanSquare > 0 ? Math.min(1, (amplitude * amplitude) / 2 / meanSquare) : 0,
-  };
-}
-
-export interface WavFormat {
-  sampleRate: number;
-  channels: number;
-  /** Byte offset of the first sample. */
-  dataOffset: number;
-}
-
 /**
- * The format of a 16-bit PCM WAV file from its header. The data chunk's length is not trusted: a recorder that is
- * still writing (baresip's sndfile dump) fills it in only when it closes the file.
+ * How strongly `samples` hold `hz`, measured in blocks of `blockSeconds` and averaged by power: the sender's gain
+ * control ramps the level for seconds after a call starts, and a block is short enough to stay phase-coherent
+ * through that. Each block searches ±toleranceHz (codecs and clocks are not exact).
  */
-export function readWavFormat(file: string): WavFormat | undefined {
-  const fd = openSync(file, 'r');
-  try {
-    const header = Buffer.alloc(512);
-    const length = readSync(fd, header, 0, header.length, 0);
-    if (length < 12 || header.toString('ascii', 0, 4) !== 'RIFF' || header.toString('ascii', 8, 12) !== 'WAVE') return undefined;
-    let offset = 12;
-    let format: Omit<WavFormat, 'dataOffset'> | undefined;
-    while (offset + 8 <= length) {
-      const id = header.toString('ascii', offset, offset + 4);
-      const size = header.readUInt32LE(offset + 4);
-      if (id === 'fmt ') {
-        const encoding = header.readUInt16LE(offset + 8);
-        const bits = header.readUInt16LE(offset + 22);
-        // 1 = PCM; 0xFFFE = WAVE_FORMAT_EXTENSIBLE (PCM in its sub-format here)
-        if ((encoding !== 1 && encoding !== 0xfffe) || bits !== 16) throw new Error(`${file}: not 16-bit PCM`);
-        format = { channels: header.readUInt16LE(offset + 10), sampleRate: header.readUInt32LE(offset + 12) };
-      }
-      if (id === 'data') return format && { ...format, dataOffset: offset + 8 };
-      offset += 8 + size + (size % 2);
+export function readTone(
+  samples: Float32Array,
+  sampleRate: number,
+  hz: number,
+  { toleranceHz = 10, blockSeconds = 0.1 } = {},
+): ToneReading {
+  if (samples.length === 0) return { seconds: 0, toneDb: -Infinity, rmsDb: -Infinity, toneShare: 0 };
+  const blockLength = Math.min(samples.length, Math.round(blockSeconds * sampleRate));
+  let tonePower = 0;
+  let totalPower = 0;
+  let blocks = 0;
+  for (let start = 0; start + blockLength <= samples.length; start += blockLength) {
+    const block = samples.subarray(start, start + blockLength);
+    let amplitude = 0;
+    for (let f = hz - toleranceHz; f <= hz + toleranceHz; f += 2) {
+      amplitude = Math.max(amplitude, goertzelAmplitude(block, sampleRate, f));
     }
-    return undefined;
-  } finally {
-    closeSync(fd);
+    let sumOfSquares = 0;
+    for (const sample of block) sumOfSquares += sample * sample;
+    tonePower += (amplitude * amplitude) / 2; // a sine of amplitude A carries A²/2
+    totalPower += sumOfSquares / block.length;
+    blocks++;
   }
-}
-
-/** The first channel of the samples between byte `from` (at least the data offset) and the end of the file now. */
-export function readWavSamples(file: string, format: WavFormat, from: number): { samples: Float32Array; end: number } {
-  const frameBytes = 2 * format.channels;
-  const start = Math.max(from, format.dataOffset);
-  const frames = Math.floor((statSync(file).size - start) / frameBytes);
-  if (frames <= 0) return { samples: new Float32Array(0), end: start };
-  const bytes = Buffer.alloc(frames * frameBytes);
-  const fd = openSync(file, 'r');
-  try {
-    readSync(fd, bytes, 0, bytes.length, start);
-  } finally {
-    closeSync(fd);
-  }
-  const samples = new Float32Array(frames);
-  for (let i = 0; i < frames; i++) samples[i] = bytes.readInt16LE(i * frameBytes) / 32768;
-  return { samples, end: start + bytes.length };
+  tonePower /= blocks;
+  totalPower /= blocks;
+  return {
+    seconds: (blocks * blockLength) / sampleRate,
+    toneDb: toDb(Math.sqrt(2 * tonePower)),
+    rmsDb: toDb(Math.sqrt(totalPower)),
+    toneShare: totalPower > 0 ? Math.min(1, tonePower / totalPower) : 0,
+  };
 }
