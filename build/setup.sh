@@ -32,6 +32,8 @@ fi
 # npm packages: reinstall only when the lockfile changed since the last install.
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
 stamp=node_modules/.agentdesk-lock-hash
+# A tree `npm ci` just installed (CI runs it before `npm test`) carries npm's own record of it, newer than the lock.
+if [ ! -f "$stamp" ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then echo "$lock_hash" > "$stamp"; fi
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
   echo "setup: installing npm packages (npm ci)"
   ELECTRON_SKIP_BINARY_DOWNLOAD=${ELECTRON_SKIP_BINARY_DOWNLOAD:-1} npm ci --no-audit --no-fund --ignore-scripts=false

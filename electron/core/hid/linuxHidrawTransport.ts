@@ -273,6 +273,9 @@ class HidrawHandle implements HidDeviceHandle {
   private readonly buffer = Buffer.alloc(READ_BUFFER_BYTES);
   private readonly pendingWrites = new Set<Promise<void>>();
   private closed = false;
+  /** Why the device went away (end of stream, read error), for an onClosed listener that comes late. */
+  private closedReason: string | undefined;
+  private started = false;
   private reading = false;
   private fdReleased = false;
 
@@ -282,16 +285,25 @@ class HidrawHandle implements HidDeviceHandle {
     private readonly fd: number,
     private readonly logger: Logger,
   ) {
-    // Start reading on the next tick, after the caller subscribed to the reports.
-    queueMicrotask(() => this.readNext());
+    // Reading starts with the first report listener (onInputReport): a report read before anyone listens would
+    // be lost, and how long the caller takes to subscribe is not ours to guess.
   }
 
   onInputReport(listener: (report: Uint8Array) => void): () => void {
     this.reportListeners.add(listener);
+    if (!this.started && !this.closed) {
+      this.started = true;
+      this.readNext();
+    }
     return () => this.reportListeners.delete(listener);
   }
 
   onClosed(listener: (reason: string) => void): () => void {
+    const reason = this.closedReason;
+    if (reason !== undefined) {
+      queueMicrotask(() => listener(reason));
+      return () => undefined;
+    }
     this.closedListeners.add(listener);
     return () => this.closedListeners.delete(listener);
   }
@@ -350,6 +362,7 @@ class HidrawHandle implements HidDeviceHandle {
   private shutDown(reason: string | undefined): void {
     if (this.closed) return;
     this.closed = true;
+    this.closedReason = reason;
     this.reportListeners.clear();
     this.releaseFdIfIdle();
     if (reason !== undefined) {

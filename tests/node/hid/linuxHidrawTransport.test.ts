@@ -2,7 +2,7 @@
 // real descriptor reads, real open/read/write on FIFOs and files, hot-plug by polling and by inotify.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { describeHidDescriptor } from '../../../electron/core/hid/describeHidDescriptor.js';
 import { isTelephonyDevice } from '../../../electron/core/hid/headsetService.js';
 import { HidTransportError, type HidDeviceHandle, type HidPlugEvent } from '../../../electron/core/hid/hidTransport.js';
@@ -219,16 +219,19 @@ describe('watch', () => {
 
     fake.add({ number: 6, vendorId: 0x047f, productId: 0x02ec, name: 'Poly', descriptor: loadDescriptor('047f-02ec') });
     clock.advance(1000);
-    await settle();
-    expect(events.map(summary)).toEqual([['added', join(fake.devDir, 'hidraw6')]]);
+    // The poll's file reads finish on the thread pool: wait for them rather than for a fixed time.
+    await vi.waitFor(() => expect(events.map(summary)).toEqual([['added', join(fake.devDir, 'hidraw6')]]), { timeout: 5000 });
 
     fake.remove(1);
     clock.advance(1000);
-    await settle();
-    expect(events.map(summary)).toEqual([
-      ['added', join(fake.devDir, 'hidraw6')],
-      ['removed', join(fake.devDir, 'hidraw1')],
-    ]);
+    await vi.waitFor(
+      () =>
+        expect(events.map(summary)).toEqual([
+          ['added', join(fake.devDir, 'hidraw6')],
+          ['removed', join(fake.devDir, 'hidraw1')],
+        ]),
+      { timeout: 5000 },
+    );
 
     stop();
     fake.remove(6);
