@@ -148,9 +148,10 @@ export function startDeskServices(options: DeskServicesDeps): DeskServices {
   ];
   const sipEvents: EventSink = {
     emit(name, payload) {
-      // The call's row first: a card, a note or a draft sent along with this event may point at it.
-      if (name === 'calls:state') callLog.started(payload as CallView, clock.now());
+      // The UI first: a ringing call is on its way to the screen while the rest runs. The call's row is still
+      // written before anything the UI sends back (a note, a draft pointing at it) can arrive: same turn.
       options.events.emit(name, payload);
+      if (name === 'calls:state') callLog.started(payload as CallView, clock.now());
       if (name === 'calls:state') for (const observe of callObservers) observe(payload as CallView);
     },
   };

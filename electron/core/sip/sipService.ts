@@ -245,24 +245,27 @@ export class SipService {
     call.extension = resolved.extension;
     call.sipCallId = capText(inviter.request.callId, MAX_SIP_CALL_ID_LENGTH);
     if (consultFor) call.view.consultFor = consultFor;
+    // The offer is started before 'dialing' is announced: the media engine gathers the microphone and ICE while
+    // the card lookup, the call log and the UI take in the new call (the INVITE waits for that offer anyway).
+    const invited = inviter.invite({
+      requestDelegate: {
+        onProgress: (response) =>
+          this.guard('onProgress', () => {
+            const code = response.message.statusCode;
+            if ((code === 180 || code === 183) && call.view.state === 'dialing') this.update(call, { state: 'ringback' });
+          }),
+        onReject: (response) =>
+          this.guard('onReject', () => {
+            call.finalResponse = {
+              code: response.message.statusCode ?? 500,
+              phrase: plainDetail(response.message.reasonPhrase, 128),
+            };
+          }),
+      },
+    });
     this.emit(call);
     try {
-      await inviter.invite({
-        requestDelegate: {
-          onProgress: (response) =>
-            this.guard('onProgress', () => {
-              const code = response.message.statusCode;
-              if ((code === 180 || code === 183) && call.view.state === 'dialing') this.update(call, { state: 'ringback' });
-            }),
-          onReject: (response) =>
-            this.guard('onReject', () => {
-              call.finalResponse = {
-                code: response.message.statusCode ?? 500,
-                phrase: plainDetail(response.message.reasonPhrase, 128),
-              };
-            }),
-        },
-      });
+      await invited;
     } catch (error) {
       call.ending ??= {
         reason: 'failed',
@@ -284,9 +287,12 @@ export class SipService {
     this.cancelAutoAnswer(call);
     // Call waiting: the operator talks to one party at a time, so answering holds the others.
     await this.holdOthers(call);
+    // The answer is started before 'connecting' is announced: sip.js asks the media engine for the peer connection
+    // at once, and the engine builds it while the UI, the call log and the observers take in the new state.
+    const accepted = invitation.accept({ sessionDescriptionHandlerOptions: this.descriptionOptions(false) });
     this.update(call, { state: 'connecting', callWaiting: false });
     try {
-      await invitation.accept({ sessionDescriptionHandlerOptions: this.descriptionOptions(false) });
+      await accepted;
     } catch (error) {
       // sip.js has already answered 480 and terminated the session (media engine failure).
       call.ending ??= {

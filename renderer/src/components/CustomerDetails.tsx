@@ -1,7 +1,7 @@
 // One customer on the caller card: who they are, what they have, the contact flags; their numbers (a click
 // dials and links the call to them), open tickets, last orders and the full history (InteractionHistory, paged). Everything is shown as text (CRM data is never
 // markup). Lists are keyed by record id, so a fresh card from core updates rows in place. Runs in Chromium.
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerCard } from '../../../electron/shared/ipc/customers.js';
 import type { CommandError } from '../../../electron/shared/ipc/result.js';
@@ -17,7 +17,13 @@ const separator = ' · ';
 type Ticket = CustomerCard['openTickets'][number];
 type Order = CustomerCard['lastOrders'][number];
 
-export function CustomerDetails({ card }: { card: CustomerCard }) {
+/**
+ * Memoised: the card object only changes when core sends a new card, while the caller card panel re-renders for
+ * every change of the call (ringing → connecting → on call), and this subtree (history included) is its biggest part.
+ */
+export const CustomerDetails = memo(CustomerDetailsView);
+
+function CustomerDetailsView({ card }: { card: CustomerCard }) {
   const { t, i18n } = useTranslation();
   const { customer } = card;
   const yesNo = (value: boolean) => (value ? t('callerCard.yes') : t('callerCard.no'));

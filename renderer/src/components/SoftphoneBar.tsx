@@ -11,7 +11,7 @@ import { useMediaEngine } from '../media/useMediaEngine.js';
 import { useBrowserAttention } from '../softphone/useBrowserAttention.js';
 import { useCallActions } from '../softphone/useCallActions.js';
 import { useLineState } from '../softphone/useLineState.js';
-import { useSoftphone } from '../softphone/useSoftphone.js';
+import { useSoftphoneNow } from '../softphone/useSoftphone.js';
 import { PhoneIcon } from './Icons.js';
 import { SoftphoneCall } from './SoftphoneCall.js';
 import { useErrorText } from './useErrorText.js';
@@ -19,7 +19,7 @@ import { useErrorText } from './useErrorText.js';
 export function SoftphoneBar() {
   const { t } = useTranslation();
   const line = useLineState();
-  const { calls } = useSoftphone();
+  const { calls } = useSoftphoneNow();
   const { actions, error } = useCallActions();
   const errorText = useErrorText();
   const numberId = useId();

@@ -99,11 +99,12 @@ export function useCallerCards(callId: string | undefined): CallerCards {
   let store = stores.get(bridge);
   if (!store) stores.set(bridge, (store = createStore(bridge)));
   const current = store;
-  const cards = useSyncExternalStore(
+  // Only this call's card: a card arriving for another call (or for a call not on screen yet: core sends it just
+  // before the ringing state) re-renders nothing here.
+  const known = useSyncExternalStore(
     useCallback((listener: () => void) => current.subscribe(listener), [current]),
-    current.get,
+    () => (callId === undefined ? undefined : current.get().get(callId)),
   );
-  const known = callId === undefined ? undefined : cards.get(callId);
   useEffect(() => {
     if (callId !== undefined && known === undefined) current.request(callId);
   }, [current, callId, known]);

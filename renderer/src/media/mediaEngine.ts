@@ -1,11 +1,12 @@
 // The renderer's media engine: one sip.js Web SessionDescriptionHandler (hence one RTCPeerConnection) per
 // SIP session, driven by core's media requests (electron/core/sip/mediaBridge.ts). Runs in Chromium.
 // It does no SIP: offers, answers, hold direction, the ICE-gathering wait and RFC 4733 are sip.js's own
-// code; this file adds the microphone, remote playback (with setSinkId), mute, the conference mix
-// (conferenceMix.ts) and a stats summary.
+// code (the wait ends sooner without STUN/TURN: hostIceHandler.ts); this file adds the microphone, remote
+// playback (with setSinkId), mute, the conference mix (conferenceMix.ts) and a stats summary.
 import { Core, Web, type SessionDescriptionHandlerModifier } from 'sip.js';
 import type { WireMediaMethod } from '../../../electron/shared/ipc/wire.js';
 import { LineMix } from './conferenceMix.js';
+import { HostIceSessionDescriptionHandler } from './hostIceHandler.js';
 
 /** sip.js's SDP modifiers, reached by the names core sends (functions cannot cross the bridge). */
 const modifiersByName: Record<string, SessionDescriptionHandlerModifier> = {
@@ -36,6 +37,8 @@ interface MediaSession {
   held: boolean;
   /** In the local conference: what this line sends is this mix instead of the bare microphone. */
   mix?: LineMix;
+  /** The microphone opened when the session was created, until its first offer or answer takes it. */
+  earlyMicrophone?: Promise<MediaStream>;
 }
 
 /** sip.js logs through this; only warnings and errors reach the console (debug lines hold whole SDPs). */
@@ -74,6 +77,11 @@ function remoteAudioTrack(session: MediaSession): MediaStreamTrack | undefined {
   return receiver && receiver.track.readyState === 'live' ? receiver.track : undefined;
 }
 
+/** Stops a microphone stream that is no longer wanted, whenever it opens. */
+function stopStream(stream: Promise<MediaStream>): void {
+  void stream.then((opened) => opened.getTracks().forEach((track) => track.stop())).catch(() => {});
+}
+
 function modifiersFrom(params: Record<string, unknown>): SessionDescriptionHandlerModifier[] {
   const names = Array.isArray(params.modifierNames) ? params.modifierNames : [];
   return names.map((name) => {
@@ -108,6 +116,8 @@ export class MediaEngine {
   private inputDeviceId = '';
   /** One WebAudio graph for every conference mix; open only while some line mixes. */
   private mixContext: AudioContext | null = null;
+  /** The microphone opened while an inbound call rings, for its answer to take (prepareMicrophone). */
+  private preparedMicrophone: { deviceId: string; stream: Promise<MediaStream> } | null = null;
 
   constructor(private readonly doc: Document = document) {}
 
@@ -118,7 +128,9 @@ export class MediaEngine {
   async setInputDevice(deviceId: string): Promise<void> {
     if (deviceId === this.inputDeviceId) return;
     this.inputDeviceId = deviceId;
+    this.releasePreparedMicrophone();
     for (const session of this.sessions.values()) {
+      this.dropEarlyMicrophone(session);
       const pc = session.handler.peerConnection;
       const sender = pc?.getSenders().find((candidate) => candidate.track?.kind === 'audio');
       if (!sender) continue;
@@ -143,6 +155,25 @@ export class MediaEngine {
   async setOutputDevice(deviceId: string): Promise<void> {
     this.outputDeviceId = deviceId;
     await Promise.all([...this.sessions.values()].map((session) => this.routeOutput(session.player)));
+  }
+
+  /**
+   * An inbound call rings: the microphone opens now, so answering does not wait for the device (opening one takes
+   * tens of ms, hundreds on some headsets). Nothing is sent before the answer; releasePreparedMicrophone closes it
+   * when the call stops ringing unanswered.
+   */
+  prepareMicrophone(): void {
+    if (this.preparedMicrophone?.deviceId === this.inputDeviceId) return;
+    this.releasePreparedMicrophone();
+    const stream = this.microphone();
+    stream.catch(() => {}); // a failure surfaces when the answer asks for the microphone
+    this.preparedMicrophone = { deviceId: this.inputDeviceId, stream };
+  }
+
+  releasePreparedMicrophone(): void {
+    const prepared = this.preparedMicrophone;
+    this.preparedMicrophone = null;
+    if (prepared) stopStream(prepared.stream);
   }
 
   get sessionCount(): number {
@@ -200,15 +231,19 @@ export class MediaEngine {
   /** Ends every session (the page is going away, or the engine was replaced). */
   closeAll(): void {
     for (const id of [...this.sessions.keys()]) this.close(id);
+    this.releasePreparedMicrophone();
   }
 
   private create(sessionId: string, params: Record<string, unknown>): true {
     if (this.sessions.has(sessionId)) throw new Error(`media session ${sessionId} exists already`);
     const timeout = typeof params.iceGatheringTimeoutMs === 'number' ? params.iceGatheringTimeoutMs : 1000;
-    const handler = new Web.SessionDescriptionHandler(quietLogger(), () => this.microphone(), {
+    const iceServers = iceServersFrom(params.iceServers);
+    // Without STUN/TURN the host's UDP candidates are all there is to wait for (hostIceHandler.ts).
+    const Handler = iceServers.length === 0 ? HostIceSessionDescriptionHandler : Web.SessionDescriptionHandler;
+    const handler = new Handler(quietLogger(), () => this.takeMicrophone(session), {
       iceGatheringTimeout: timeout,
       // Only the servers from settings: sip.js's default (a public STUN server) would leak and stall offline.
-      peerConnectionConfiguration: { ...Web.defaultPeerConnectionConfiguration(), iceServers: iceServersFrom(params.iceServers) },
+      peerConnectionConfiguration: { ...Web.defaultPeerConnectionConfiguration(), iceServers },
     });
     const player = this.doc.createElement('audio');
     player.autoplay = true;
@@ -219,8 +254,42 @@ export class MediaEngine {
     void this.routeOutput(player);
     // Chromium only plays (and computes levels for) remote WebRTC audio attached to a playing element.
     handler.remoteMediaStream.addEventListener('addtrack', () => void player.play().catch(() => {}));
-    this.sessions.set(sessionId, { handler, player, muted: false, held: false });
+    // The microphone opened while the call rang, or now: the offer or answer that needs it comes one bridge round
+    // trip later, and opening a device takes longer than that (a failure surfaces when the offer or answer asks).
+    const prepared = this.preparedMicrophone;
+    this.preparedMicrophone = null;
+    const earlyMicrophone = prepared?.deviceId === this.inputDeviceId ? prepared.stream : this.microphone();
+    if (prepared && prepared.stream !== earlyMicrophone) stopStream(prepared.stream);
+    earlyMicrophone.catch(() => {});
+    const session: MediaSession = { handler, player, muted: false, held: false, earlyMicrophone };
+    this.sessions.set(sessionId, session);
     return true;
+  }
+
+  /**
+   * sip.js's media stream factory for `session`: the microphone opened early, once, if it is still live (a headset
+   * unplugged meanwhile ends its track); otherwise a fresh one.
+   */
+  private takeMicrophone(session: MediaSession): Promise<MediaStream> {
+    const early = session.earlyMicrophone;
+    delete session.earlyMicrophone;
+    if (!early) return this.microphone();
+    return early.then(
+      (stream) => {
+        const tracks = stream.getAudioTracks();
+        if (tracks.length > 0 && tracks.every((track) => track.readyState === 'live')) return stream;
+        stopStream(early);
+        return this.microphone();
+      },
+      () => this.microphone(),
+    );
+  }
+
+  /** A microphone opened early that no offer or answer took (the call ended first, or the device changed). */
+  private dropEarlyMicrophone(session: MediaSession): void {
+    const early = session.earlyMicrophone;
+    delete session.earlyMicrophone;
+    if (early) stopStream(early);
   }
 
   private microphone(): Promise<MediaStream> {
@@ -354,6 +423,7 @@ export class MediaEngine {
     const session = this.sessions.get(sessionId);
     if (!session) return;
     this.sessions.delete(sessionId);
+    this.dropEarlyMicrophone(session);
     // sip.js stops the tracks it sends, which is the mix on a conference line: the microphone is ours to stop.
     session.mix?.microphone.stop();
     session.mix?.close();

@@ -84,6 +84,9 @@ export function connectHostMediaLink(engine: MediaEngine, win: Window = window):
     };
     current.onmessage = (event: MessageEvent) => {
       if (typeof event.data !== 'string' || event.data.length > maxMediaReplyBytes) return;
+      // Every contract event reaches this socket too (the command socket handles them): skip them unparsed,
+      // they arrive in bursts on a ring and must not queue up in front of the call's media requests.
+      if (event.data.startsWith('{"t":"event"')) return;
       let message: unknown;
       try {
         message = JSON.parse(event.data);

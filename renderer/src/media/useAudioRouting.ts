@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { settingValue, type AudioDeviceChoice, type SettingKey } from '../../../electron/shared/settings.js';
 import { useSettings } from '../bridge/SettingsContext.js';
 import { showLocalNotice } from '../notices/localNotices.js';
-import { useSoftphone } from '../softphone/useSoftphone.js';
+import { useSoftphoneNow } from '../softphone/useSoftphone.js';
 import { resolveDevice, useAudioDevices } from './audioDevices.js';
 import type { MediaEngine } from './mediaEngine.js';
 import type { RingKind, RingOutput, Ringer } from './ringer.js';
@@ -19,7 +19,7 @@ const minimumWaitingVolume = 0.15;
 
 export function useAudioRouting(engine: MediaEngine | null, ringer: Ringer | null): void {
   const { settings } = useSettings();
-  const { calls } = useSoftphone();
+  const { calls } = useSoftphoneNow();
   const devices = useAudioDevices();
   const choice = (key: SettingKey & `audio.${DeviceRole}`) => (settings ? settingValue(settings, key) : null);
   const number = (key: 'audio.ringerVolume' | 'audio.headsetRingVolume') => (settings ? settingValue(settings, key) : 0) / 100;
@@ -41,6 +41,20 @@ export function useAudioRouting(engine: MediaEngine | null, ringer: Ringer | nul
   useMissingDeviceNotice('headsetOutput', devicesKnown ? headset.missing : null);
   useMissingDeviceNotice('ringerOutput', devicesKnown ? ringerOutput.missing : null);
 
+  // While an inbound call rings (and is being answered) the microphone is opened ahead, for the answer to take;
+  // it closes again if the call stops ringing unanswered (mediaEngine.ts prepareMicrophone).
+  const answerExpected = calls.some(
+    (call) => call.direction === 'inbound' && (call.state === 'ringing' || call.state === 'connecting'),
+  );
+  useEffect(() => {
+    if (!engine) return;
+    if (!answerExpected) {
+      engine.releasePreparedMicrophone();
+      return;
+    }
+    return afterCurrentTask(() => engine.prepareMicrophone());
+  }, [engine, answerExpected]);
+
   const ringingCall = calls.find((call) => call.state === 'ringing' && call.direction === 'inbound');
   const ringKind: RingKind | null = ringingCall ? (ringingCall.callWaiting ? 'waiting' : 'incoming') : null;
   const ringOnHeadset = settings ? settingValue(settings, 'audio.ringOnHeadset') : true;
@@ -57,9 +71,36 @@ export function useAudioRouting(engine: MediaEngine | null, ringer: Ringer | nul
 
   useEffect(() => {
     if (!ringer) return;
-    if (ringKind === null) ringer.stop();
-    else void ringer.ring(ringKind, outputs);
+    if (ringKind === null) {
+      ringer.stop();
+      return;
+    }
+    // Started in a task of its own, once React has committed the ringing call: starting the ring (audio graph,
+    // output elements) inside the commit would hold up the frame that shows the call.
+    return afterCurrentTask(() => void ringer.ring(ringKind, outputs));
   }, [ringer, ringKind, outputs]);
+}
+
+/**
+ * Runs `run` in a new task (a MessageChannel message: unlike a timer it is not throttled in a hidden window,
+ * where the ring must still start at once); the returned function cancels it if it has not run yet.
+ */
+function afterCurrentTask(run: () => void): () => void {
+  if (typeof MessageChannel === 'undefined') {
+    run();
+    return () => {};
+  }
+  const channel = new MessageChannel();
+  let cancelled = false;
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    if (!cancelled) run();
+  };
+  channel.port2.postMessage(null);
+  return () => {
+    cancelled = true;
+    channel.port1.close();
+  };
 }
 
 /** Tells the operator once when a chosen device goes missing, and once when it is back. */

@@ -3,7 +3,7 @@
 import type { SoftphoneStatus } from '../../../electron/shared/ipc/softphone.js';
 import { settingValue } from '../../../electron/shared/settings.js';
 import { useSettings } from '../bridge/SettingsContext.js';
-import { useSoftphone } from './useSoftphone.js';
+import { useSoftphoneStatus } from './useSoftphone.js';
 
 export type LineState =
   'unknown' | 'notConfigured' | 'notRegistered' | 'connecting' | 'registering' | 'registered' | 'reconnecting' | 'failed';
@@ -29,7 +29,7 @@ function fromStatus(status: SoftphoneStatus): LineState {
 
 export function useLineState(): LineInfo {
   const { settings } = useSettings();
-  const { status } = useSoftphone();
+  const status = useSoftphoneStatus();
   if (!settings) return { state: status ? fromStatus(status) : 'unknown', identity: null, status };
   const servers = settingValue(settings, 'sip.servers');
   const user = settingValue(settings, 'sip.user');

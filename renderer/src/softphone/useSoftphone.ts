@@ -1,7 +1,10 @@
 // The softphone's live state for the UI: registration (sip:status + sip:registration) and the calls
 // (calls:list + calls:state), reloaded after every reconnect because events sent meanwhile are lost.
-// One store per bridge, shared by every component through useSyncExternalStore. Runs in Chromium.
-import { useCallback, useSyncExternalStore } from 'react';
+// One store per bridge, shared by every component. Two speeds (why: a ringing call must reach the screen
+// first): the softphone bar and the ringer read it at once (useSoftphoneNow, useSoftphoneStatus); the other
+// panels (caller card, script, wrap-up, catalogue) follow in a transition right after (useSoftphone), so their
+// re-render never holds up the frame that shows the call. Runs in Chromium.
+import { startTransition, useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { events } from '../../../electron/shared/ipc/contract.js';
 import type { CallView, SoftphoneStatus } from '../../../electron/shared/ipc/softphone.js';
 import { useBridge } from '../bridge/BridgeContext.js';
@@ -89,13 +92,43 @@ function createStore(bridge: Bridge): SoftphoneStore {
   };
 }
 
-export function useSoftphone(): SoftphoneSnapshot {
+function useStore(): SoftphoneStore {
   const bridge = useBridge();
   let store = stores.get(bridge);
   if (!store) stores.set(bridge, (store = createStore(bridge)));
-  const current = store;
+  return store;
+}
+
+/** The softphone bar, the ringer and the call shortcuts: every change at once, in the update that brings it. */
+export function useSoftphoneNow(): SoftphoneSnapshot {
+  const store = useStore();
   return useSyncExternalStore(
-    useCallback((listener: () => void) => current.subscribe(listener), [current]),
-    current.get,
+    useCallback((listener: () => void) => store.subscribe(listener), [store]),
+    store.get,
   );
+}
+
+/** The registration alone, at once: a component that shows the line does not re-render for every call change. */
+export function useSoftphoneStatus(): SoftphoneStatus | null {
+  const store = useStore();
+  return useSyncExternalStore(
+    useCallback((listener: () => void) => store.subscribe(listener), [store]),
+    () => store.get().status,
+  );
+}
+
+/**
+ * Every panel beside the softphone bar: the same snapshot, applied as a transition (React renders it right after
+ * the urgent update, in slices, without delaying that update's frame).
+ */
+export function useSoftphone(): SoftphoneSnapshot {
+  const store = useStore();
+  const [snapshot, setSnapshot] = useState(store.get);
+  useEffect(() => {
+    const follow = () => startTransition(() => setSnapshot(store.get()));
+    const unsubscribe = store.subscribe(follow);
+    follow(); // a change published between this render and the subscription
+    return unsubscribe;
+  }, [store]);
+  return snapshot;
 }

@@ -82,8 +82,11 @@ export function useWrapUpSession(): WrapUpSession {
 /** The resolver checks callback times against the desk's clock when it runs. */
 const wallClock = () => Date.now();
 
-/** Call states after the answer: the operator is talking, so notes may start. */
-const answeredStates = new Set(['connecting', 'active', 'held']);
+/**
+ * Call states after the answer: the operator is talking, so notes may start. Not 'connecting': loading the draft
+ * and rendering its form then would compete with the answer's media set-up (tests/bench/callPathBench.ts).
+ */
+const answeredStates = new Set(['active', 'held']);
 
 function useDispositions(): readonly Disposition[] {
   const { settings } = useSettings();

@@ -48,13 +48,18 @@ function describe(text: string, direction: RelayedMessage['direction'], t: numbe
 
 export async function startSipRelay(upstreamUrl: string): Promise<SipRelay> {
   const messages: RelayedMessage[] = [];
-  const server = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: (protocols) => (protocols.has('sip') ? 'sip' : false) });
+  const server = new WebSocketServer({
+    host: '127.0.0.1',
+    port: 0,
+    handleProtocols: (protocols) => (protocols.has('sip') ? 'sip' : false),
+  });
   const sockets = new Set<WebSocket>();
   server.on('connection', (agent) => {
     const proxy = new WebSocket(upstreamUrl, 'sip');
     sockets.add(agent).add(proxy);
     const early: string[] = [];
-    const text = (data: RawData) => (Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer)).toString('utf8');
+    const text = (data: RawData) =>
+      (Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer)).toString('utf8');
     agent.on('message', (data) => {
       const t = now();
       const message = text(data);
