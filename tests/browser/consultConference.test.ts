@@ -293,6 +293,39 @@ describe.skipIf(!hasRoutableInterface)('attended transfer and the 3-way conferen
     await expect.poll(() => partyB.state(), { timeout: 15_000 }).toBe('terminated');
   });
 
+  it('blind transfer: the operator sends A to B, B rings and answers, A and B hear each other', async () => {
+    const logged = readCalls().length;
+    const earlierLog = (await partyA.log()).length; // A's log runs across the tests
+    await aCallsAndOperatorAnswers();
+    await callButton(aUser, 'Transfer').click();
+    await callOf(aUser).getByRole('textbox', { name: 'Transfer to' }).fill(bUser);
+    await callButton(aUser, 'Transfer the call').click();
+
+    // A followed the REFER (no Replaces: nobody to replace) and calls B itself.
+    await expect.poll(() => partyB.state(), { timeout: 20_000 }).toBe('ringing');
+    await partyB.answer();
+    await expect.poll(() => partyA.peer(), { timeout: 20_000 }).toBe(bUser);
+    await expect.poll(() => partyB.peer(), { timeout: 20_000 }).toBe(aUser);
+    await expectHearing('A and B talk after the blind transfer, without the operator', [
+      { page: partyA.page, connection: -1, label: 'A', hears: [bHz], silent: [operatorHz] },
+      { page: partyB.page, connection: -1, label: 'B', hears: [aHz], silent: [operatorHz] },
+    ]);
+    await expect.poll(() => softphone().locator('[data-call-id]').count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => openConnections(agent), { timeout: 10_000 }).toEqual([]);
+    await expect.poll(() => readCalls().length, { timeout: 10_000 }).toBe(logged + 1);
+    expect(
+      readCalls()
+        .slice(logged)
+        .map((row) => row.end_reason),
+    ).toEqual(['transferred']);
+    const log = (await partyA.log()).slice(earlierLog);
+    expect(log).toMatch(/refer sip:2002@lab\.test/i);
+    expect(log).not.toMatch(/Replaces=/i);
+
+    await partyA.hangup();
+    await expect.poll(() => partyB.state(), { timeout: 15_000 }).toBe('terminated');
+  });
+
   it('cancels a consultation with Alt+X: B is hung up and A is back on the line', async () => {
     const logged = readCalls().length;
     const lineA = await aCallsAndOperatorAnswers();
