@@ -7,6 +7,7 @@ import { events } from '../../../electron/shared/ipc/contract.js';
 import type { CommandError } from '../../../electron/shared/ipc/result.js';
 import { useBridge } from '../bridge/BridgeContext.js';
 import type { Bridge } from '../bridge/bridge.js';
+import { refCountedSubscribe, reloadOnConnect } from '../bridge/bridgeStore.js';
 
 export interface AgentSnapshot {
   /** null until core answers (or when this core has no agent state). */
@@ -30,7 +31,6 @@ function createStore(bridge: Bridge): AgentStore {
   const { api } = bridge;
   let snapshot: AgentSnapshot = { status: null, error: null };
   const listeners = new Set<() => void>();
-  let detach: (() => void) | null = null;
 
   const publish = (next: Partial<AgentSnapshot>) => {
     snapshot = { ...snapshot, ...next };
@@ -53,10 +53,7 @@ function createStore(bridge: Bridge): AgentStore {
       const checked = events['agent:state'].safeParse(payload);
       if (checked.success) apply(checked.data);
     });
-    const offConnection = bridge.onConnectionChange((state) => {
-      if (state.status === 'connected') void reload();
-    });
-    if (bridge.getConnection().status === 'connected') void reload();
+    const offConnection = reloadOnConnect(bridge, reload);
     return () => {
       offState();
       offConnection();
@@ -74,17 +71,7 @@ function createStore(bridge: Bridge): AgentStore {
   };
 
   return {
-    subscribe(listener) {
-      listeners.add(listener);
-      detach ??= start();
-      return () => {
-        listeners.delete(listener);
-        if (listeners.size === 0 && detach) {
-          detach();
-          detach = null;
-        }
-      };
-    },
+    subscribe: refCountedSubscribe(listeners, start),
     get: () => snapshot,
     setState: async (request) => settle(await api.commands['agent:setState'](request)),
     requestAfterCall: async (request) => settle(await api.commands['agent:requestAfterCall']({ after: request })),

@@ -7,6 +7,7 @@ import { events } from '../../../electron/shared/ipc/contract.js';
 import type { CallerCard } from '../../../electron/shared/ipc/customers.js';
 import { useBridge } from '../bridge/BridgeContext.js';
 import type { Bridge } from '../bridge/bridge.js';
+import { refCountedSubscribe } from '../bridge/bridgeStore.js';
 
 export interface CallerCards {
   /** The card of `callId`: undefined while unknown, null when core has none (no number, e.g. an extension). */
@@ -33,7 +34,6 @@ function createStore(bridge: Bridge): CallerCardStore {
   let cards: ReadonlyMap<string, CallerCard | null> = new Map();
   const asking = new Set<string>();
   const listeners = new Set<() => void>();
-  let detach: (() => void) | null = null;
 
   const remember = (callId: string, card: CallerCard | null) => {
     const next = new Map(cards);
@@ -77,17 +77,7 @@ function createStore(bridge: Bridge): CallerCardStore {
   };
 
   return {
-    subscribe(listener) {
-      listeners.add(listener);
-      detach ??= start();
-      return () => {
-        listeners.delete(listener);
-        if (listeners.size === 0 && detach) {
-          detach();
-          detach = null;
-        }
-      };
-    },
+    subscribe: refCountedSubscribe(listeners, start),
     get: () => cards,
     request: (callId) => void ask(callId, false),
     remember,

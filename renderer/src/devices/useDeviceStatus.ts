@@ -7,6 +7,7 @@ import { events } from '../../../electron/shared/ipc/contract.js';
 import type { HeadsetStatus, HotkeysStatus } from '../../../electron/shared/ipc/devices.js';
 import { useBridge } from '../bridge/BridgeContext.js';
 import type { Bridge } from '../bridge/bridge.js';
+import { refCountedSubscribe, reloadOnConnect } from '../bridge/bridgeStore.js';
 
 export interface DeviceStatusSnapshot {
   /** null until core answers (or when this core does not know the command). */
@@ -25,7 +26,6 @@ function createStore(bridge: Bridge): DeviceStatusStore {
   const { api } = bridge;
   let snapshot: DeviceStatusSnapshot = { headset: null, hotkeys: null };
   const listeners = new Set<() => void>();
-  let detach: (() => void) | null = null;
 
   const publish = (next: Partial<DeviceStatusSnapshot>) => {
     snapshot = { ...snapshot, ...next };
@@ -47,10 +47,7 @@ function createStore(bridge: Bridge): DeviceStatusStore {
       const checked = events['hotkeys:changed'].safeParse(payload);
       if (checked.success) publish({ hotkeys: checked.data });
     });
-    const offConnection = bridge.onConnectionChange((state) => {
-      if (state.status === 'connected') void reload();
-    });
-    if (bridge.getConnection().status === 'connected') void reload();
+    const offConnection = reloadOnConnect(bridge, reload);
     return () => {
       offHeadset();
       offHotkeys();
@@ -59,17 +56,7 @@ function createStore(bridge: Bridge): DeviceStatusStore {
   };
 
   return {
-    subscribe(listener) {
-      listeners.add(listener);
-      detach ??= start();
-      return () => {
-        listeners.delete(listener);
-        if (listeners.size === 0 && detach) {
-          detach();
-          detach = null;
-        }
-      };
-    },
+    subscribe: refCountedSubscribe(listeners, start),
     get: () => snapshot,
   };
 }

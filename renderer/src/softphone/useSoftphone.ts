@@ -9,6 +9,7 @@ import { events } from '../../../electron/shared/ipc/contract.js';
 import type { CallView, SoftphoneStatus } from '../../../electron/shared/ipc/softphone.js';
 import { useBridge } from '../bridge/BridgeContext.js';
 import type { Bridge } from '../bridge/bridge.js';
+import { refCountedSubscribe, reloadOnConnect } from '../bridge/bridgeStore.js';
 
 export interface SoftphoneSnapshot {
   /** null until core answers sip:status (or when this core has no softphone). */
@@ -28,7 +29,6 @@ function createStore(bridge: Bridge): SoftphoneStore {
   const { api } = bridge;
   let snapshot: SoftphoneSnapshot = { status: null, calls: [] };
   const listeners = new Set<() => void>();
-  let detach: (() => void) | null = null;
   // A call:state event newer than a calls:list answer must win: remember when each call last changed.
   const calls = new Map<string, CallView>();
 
@@ -65,10 +65,7 @@ function createStore(bridge: Bridge): SoftphoneStore {
       const checked = events['calls:state'].safeParse(payload);
       if (checked.success) applyCall(checked.data);
     });
-    const offConnection = bridge.onConnectionChange((state) => {
-      if (state.status === 'connected') void reload();
-    });
-    if (bridge.getConnection().status === 'connected') void reload();
+    const offConnection = reloadOnConnect(bridge, reload);
     return () => {
       offStatus();
       offCalls();
@@ -77,17 +74,7 @@ function createStore(bridge: Bridge): SoftphoneStore {
   };
 
   return {
-    subscribe(listener) {
-      listeners.add(listener);
-      detach ??= start();
-      return () => {
-        listeners.delete(listener);
-        if (listeners.size === 0 && detach) {
-          detach();
-          detach = null;
-        }
-      };
-    },
+    subscribe: refCountedSubscribe(listeners, start),
     get: () => snapshot,
   };
 }
