@@ -54,7 +54,7 @@ export interface StagedUpdate {
 export interface StageConflict {
   row: number;
   line: number;
-  reason: 'edited' | 'deleted' | 'external-id-taken';
+  reason: 'edited' | 'deleted' | 'external-id-taken' | 'phone-taken';
   externalId?: string | null;
 }
 
@@ -83,8 +83,11 @@ export class CustomerImportStage {
   private readonly counts: StageCounts = { creates: 0, updates: 0 };
   /** The seq before the first created customer (set by apply): created customer n has seq base + n. */
   private seqBase = 0;
+  /** customer_phones' highest rowid when the stage was opened: a higher one is a number added during the import. */
+  private readonly phoneRowidBefore: number;
 
   constructor(private readonly sqlite: Database.Database) {
+    this.phoneRowidBefore = Number(sqlite.prepare('SELECT coalesce(max(rowid), 0) FROM customer_phones').pluck().get());
     sqlite.pragma(`temp.cache_size = ${STAGE_CACHE_KIB}`);
     sqlite.exec(`
       DROP TABLE IF EXISTS temp.customer_import_creates;
@@ -221,6 +224,7 @@ export class CustomerImportStage {
     sqlite
       .transaction(() => {
         conflicts = this.versionConflicts();
+        if (conflicts.length === 0) conflicts = this.phoneConflicts();
         if (conflicts.length > 0) return;
         options.onPhase?.('writing');
         this.seqBase = repository.lastSeq();
@@ -275,6 +279,37 @@ export class CustomerImportStage {
       )
       .all() as { row: number; line: number; deleted: number }[];
     return rows.map(({ row, line, deleted }) => ({ row, line, reason: deleted ? 'deleted' : 'edited' }));
+  }
+
+  /**
+   * Rows staged as new customers whose number someone gave to a customer while the import was checking (a
+   * new customer typed in on a call, or a number added to one): planned now, that row would have updated
+   * that customer, so creating it would make a duplicate. Only owners the row could have matched count —
+   * not one with another CRM id, who is someone else sharing the number (the planner skips those too).
+   * The numbers added meanwhile are few: they are read first, then the stage is scanned once for them.
+   */
+  private phoneConflicts(): StageConflict[] {
+    if (this.counts.creates === 0) return [];
+    const added = this.sqlite
+      .prepare(
+        `SELECT p.e164 AS e164, c.external_id AS externalId FROM customer_phones p JOIN customers c ON c.id = p.customer_id
+         WHERE p.rowid > ?`,
+      )
+      .all(this.phoneRowidBefore) as { e164: string; externalId: string | null }[];
+    if (added.length === 0) return [];
+    // One scan of the staged numbers finds the staged customers that have one; one scan of the creates reads them.
+    const rows = this.sqlite
+      .prepare(
+        `WITH added (e164, owner_has_crm_id) AS (
+           SELECT value ->> '$.e164', value ->> '$.externalId' IS NOT NULL FROM json_each(?)),
+         hits (id, owner_without_crm_id) AS MATERIALIZED (
+           SELECT p.customer_id, max(NOT a.owner_has_crm_id) FROM temp.customer_import_phones p
+           JOIN added a ON a.e164 = p.e164 GROUP BY p.customer_id)
+         SELECT s.row, s.line FROM temp.customer_import_creates s JOIN hits h ON h.id = s.id
+         WHERE h.owner_without_crm_id OR s.external_id IS NULL ORDER BY s.row LIMIT 100`,
+      )
+      .all(JSON.stringify(added)) as { row: number; line: number }[];
+    return rows.map(({ row, line }) => ({ row, line, reason: 'phone-taken' }));
   }
 
   private applyUpdates(now: number): void {

@@ -133,6 +133,12 @@ export interface ImportOptions {
   signal?: AbortSignal;
   /** Who ran it, for the audit log. */
   actor?: string;
+  /**
+   * Every bad row as it is found (the check's in file order, then conflicts met while writing), where the
+   * summary lists only the first MAX_LISTED_ERRORS: the UI streams them into its downloadable report.
+   * Called synchronously; keep it cheap.
+   */
+  onRowError?: (error: ImportRowError) => void;
 }
 
 interface ColumnMap {
@@ -193,6 +199,7 @@ export async function importCustomersCsv(
     message: '',
   };
   const addError = (error: ImportRowError) => {
+    options.onRowError?.(error);
     summary.errorCount++;
     if (summary.errors.length < MAX_LISTED_ERRORS) summary.errors.push(error);
   };
@@ -345,6 +352,8 @@ function conflictMessage(conflict: StageConflict): string {
       return 'the customer this row updates was edited by someone else during the import; import the file again';
     case 'deleted':
       return 'the customer this row updates was deleted during the import; import the file again';
+    case 'phone-taken':
+      return 'a customer with its phone number was added during the import, so this row would now update that customer; import the file again';
     case 'external-id-taken':
       return `another customer got external_id "${preview(conflict.externalId ?? '')}" during the import; import the file again`;
   }

@@ -94,6 +94,8 @@ async function timedImport(path: string, onProgress?: (p: ImportProgress) => voi
 }
 
 const calls = () => store.count('calls');
+/** A distinct Istanbul landline per row: +90 212 5xx xx xx. */
+const istanbulNumber = (i: number) => `+90 212 5${String(i).padStart(6, '0')}`;
 
 describe('a long import beside the call log', () => {
   it('never holds the call log up for longer than its final copy, and loses no call', async () => {
@@ -202,6 +204,59 @@ describe('a long import beside the call log', () => {
     ]);
     expect(store.count('customers')).toBe(1);
     expect(store.count('customer_fts')).toBe(0);
+  });
+
+  it('fails instead of creating a duplicate when an operator adds a customer with one of its numbers meanwhile', async () => {
+    await importCustomersCsv(store.service, customersCsv('first.csv', 1), { defaultCountry: 'TR' }); // not a bulk load
+    const path = join(dir, 'numbers.csv');
+    const lines = [csvLine(['name', 'phones'], ',')];
+    for (let i = 0; i < 40_000; i++) lines.push(csvLine([`Kayıt ${i}`, istanbulNumber(i)], ','));
+    writeFileSync(path, lines.join(''));
+    let added = false;
+    const run = await timedImport(path, (p) => {
+      // The check is past row 5,002 (line 5,002) when someone calls from its number and the operator saves them
+      // as a new customer.
+      if (p.phase === 'checking' && p.rowsDone > 10_000 && !added) {
+        added = true;
+        void store.service.create({ name: 'Telefonda Kaydedilen', phones: [{ number: istanbulNumber(5_000) }] });
+      }
+    });
+    expect(added).toBe(true);
+    expect(run.summary).toMatchObject({ imported: false, created: 0 });
+    expect(run.summary.errors).toEqual([
+      {
+        row: 5_002,
+        line: 5_002,
+        message:
+          'a customer with its phone number was added during the import, so this row would now update that customer; import the file again',
+      },
+    ]);
+    expect(store.count('customers')).toBe(2);
+    // Imported again, the row updates the customer the operator made instead of creating a second one.
+    const again = await importCustomersCsv(store.service, path, { defaultCountry: 'TR' });
+    expect(again).toMatchObject({ imported: true, created: 39_999, updated: 1 });
+    expect(store.count('customers')).toBe(40_001);
+  });
+
+  it('still creates a row whose number a customer with another CRM id got meanwhile (a shared line)', async () => {
+    await importCustomersCsv(store.service, customersCsv('first.csv', 1), { defaultCountry: 'TR' });
+    const path = join(dir, 'shared.csv');
+    const lines = [csvLine(['external_id', 'name', 'phones'], ',')];
+    for (let i = 0; i < 40_000; i++) lines.push(csvLine([`NEW-${i}`, `Kayıt ${i}`, istanbulNumber(i)], ','));
+    writeFileSync(path, lines.join(''));
+    let added = false;
+    const run = await timedImport(path, (p) => {
+      if (p.phase === 'checking' && p.rowsDone > 0 && !added) {
+        added = true;
+        void store.service
+          .create({ name: 'Aynı Hat', phones: [{ number: istanbulNumber(9_000) }] })
+          .then(() =>
+            store.database.sqlite.prepare(`UPDATE customers SET external_id = 'OTHER-1' WHERE name = 'Aynı Hat'`).run(),
+          );
+      }
+    });
+    expect(added).toBe(true);
+    expect(run.summary).toMatchObject({ imported: true, created: 40_000 });
   });
 
   it('cancels while checking: nothing written, and the next import runs', async () => {
