@@ -19,12 +19,23 @@ const invisibles = /(?![\u200c\u200d])[\p{Cf}\p{Default_Ignorable_Code_Point}]/g
 const controlsExceptNewline = /(?!\n)\p{Cc}/gu;
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** Printable ASCII has nothing to normalise or remove but runs of spaces: the common case, kept cheap. */
-const printableAscii = /^[\x20-\x7e]*$/;
+/**
+ * Text of printable ASCII and the precomposed Latin (À–ɏ) and Cyrillic (Ѐ–ӿ) letters has nothing to normalise
+ * or remove but runs of spaces: all of them are NFC already and none is a control, a line break, another
+ * space or an invisible. That is how Turkish and Russian names and addresses come, so it is kept cheap; a
+ * combining mark, a non-breaking space or anything rarer takes the full path.
+ * (tests/node/customers/customerFields.test.ts checks every character of these ranges against the full path.)
+ */
+const plainLetters = /^[\x20-\x7e\u00c0-\u024f\u0400-\u04ff]*$/;
 
 /** One line of plain text: NFC, no controls or invisibles, whitespace runs as one space, trimmed. */
 export function cleanLine(value: string): string {
-  if (printableAscii.test(value)) return value.replace(/ {2,}/g, ' ').trim();
+  if (plainLetters.test(value)) return value.replace(/ {2,}/g, ' ').trim();
+  return cleanLineFully(value);
+}
+
+/** cleanLine without its shortcut (exported for the test that proves the shortcut changes nothing). */
+export function cleanLineFully(value: string): string {
   return value
     .replace(loneSurrogate, '\uFFFD')
     .normalize('NFC')
@@ -35,7 +46,12 @@ export function cleanLine(value: string): string {
 
 /** Several lines (notes): like cleanLine, but line breaks are kept (as \n, at most two in a row). */
 export function cleanMultiline(value: string): string {
-  if (printableAscii.test(value)) return value.replace(/ {2,}/g, ' ').trim();
+  if (plainLetters.test(value)) return value.replace(/ {2,}/g, ' ').trim();
+  return cleanMultilineFully(value);
+}
+
+/** cleanMultiline without its shortcut (for the same test). */
+export function cleanMultilineFully(value: string): string {
   return value
     .replace(loneSurrogate, '\uFFFD')
     .normalize('NFC')
