@@ -1,6 +1,6 @@
 // Search folding (electron/shared/text/fold.ts): Turkish dotted/dotless I, Latin accents, Cyrillic ё/й.
 import { describe, expect, it } from 'vitest';
-import { fold, MAX_TOKEN_LENGTH, searchTokens } from '../../../electron/shared/text/fold.js';
+import { fold, MAX_TOKEN_LENGTH, searchTokens, splitWords } from '../../../electron/shared/text/fold.js';
 
 describe('fold', () => {
   it.each([
@@ -72,3 +72,29 @@ describe('searchTokens', () => {
     expect(searchTokens(long.toUpperCase())).toEqual([token]);
   });
 });
+
+describe('splitWords', () => {
+  const unicodeSeparators = /[^\p{L}\p{N}\p{M}]+/u;
+  it('splits plain Latin and Cyrillic text exactly as the Unicode classes do, for every character it takes', () => {
+    const ranges: [number, number][] = [
+      [0x20, 0x7e],
+      [0xc0, 0x24f],
+      [0x400, 0x4ff],
+    ];
+    let characters = 0;
+    for (const [from, to] of ranges) {
+      for (let code = from; code <= to; code++) {
+        const text = `a${String.fromCharCode(code)}b 1${String.fromCharCode(code)}`;
+        expect(splitWords(text)).toEqual(text.split(unicodeSeparators));
+        characters++;
+      }
+    }
+    expect(characters).toBe(751);
+  });
+
+  it('takes the Unicode path for anything else', () => {
+    for (const text of ['a\u00a0b', 'e\u0301te', '日本語 テキスト', 'a\u200bb', 'Ş\u0130ŞLİ  —  ışık', '\u{1F600}x'])
+      expect(splitWords(text)).toEqual(text.split(unicodeSeparators));
+  });
+});
+
