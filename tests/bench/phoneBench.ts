@@ -1,6 +1,8 @@
-// Benchmark of normalizeCallerId over a realistic mix of caller IDs; prints p50/p95/p99 per call.
-// Plain Node script, not a test (architecture §6): `npx tsx tests/bench/phoneBench.ts [iterations]`.
+// Benchmark of normalizeCallerId over a realistic mix of caller IDs (p50/p95/p99 per call), then typed
+// numbers as a customer import reads them, fast paths against the libphonenumber-only reference (µs per call).
+// Plain Node script, not a test (architecture §6): `npx tsx tests/bench/phoneBench.ts [iterations]`, or `npm run bench phone`.
 import { performance } from 'node:perf_hooks';
+import { normalizeCallerIdReference } from '../../electron/core/phone/callerId.js';
 import { normalizeCallerId, type NormalizeCallerIdOptions } from '../../electron/core/phone/index.js';
 
 const TR: NormalizeCallerIdOptions = { defaultCountry: 'TR' };
@@ -70,3 +72,71 @@ for (const [group, times] of [...byGroup, ['ALL', all] as const]) {
   );
 }
 console.log(`throughput: ${Math.round(iterations / (wall / 1000))} calls/s; accepted ${accepted} of ${iterations}`);
+
+// --- Typed numbers (customer CSV import): fast paths vs. the libphonenumber-only reference. ---
+
+/** mulberry32, seeded: the same numbers on every run. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = seededRandom(2024);
+const digits = (count: number): string => Array.from({ length: count }, () => String(Math.floor(random() * 10))).join('');
+const pickOne = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+
+/** 2,000 distinct numbers per group, written the way the import files write them. */
+const typedGroups: { group: string; inputs: string[] }[] = [
+  {
+    group: 'TR national',
+    inputs: Array.from({ length: 2_000 }, () => {
+      const area = pickOne(['532', '533', '542', '505', '555', '212', '216', '312', '232']);
+      const [a, b] = [digits(3), digits(4)];
+      return pickOne([
+        `0${area} ${a} ${b.slice(0, 2)} ${b.slice(2)}`,
+        `0${area}${a}${b}`,
+        `(0${area}) ${a}-${b}`,
+        `${area} ${a} ${b}`,
+      ]);
+    }),
+  },
+  {
+    group: 'international',
+    inputs: Array.from({ length: 2_000 }, () =>
+      pickOne([
+        `+44 20 7946 ${digits(4)}`,
+        `+49 30 ${digits(7)}`,
+        `00 49 30 ${digits(7)}`,
+        `+7 912 ${digits(3)}-${digits(2)}-${digits(2)}`,
+        `+1 (212) 555-${digits(4)}`,
+        `+33 6 ${digits(2)} ${digits(2)} ${digits(2)} ${digits(2)}`,
+        `+994 50 ${digits(7)}`,
+        `+90 532 ${digits(7)}`,
+      ]),
+    ),
+  },
+];
+
+/** Mean µs per call over `rounds` passes through the inputs, after one untimed pass. */
+function meanMicroseconds(inputs: string[], run: (input: string) => unknown, rounds: number): number {
+  for (const input of inputs) run(input);
+  const started = performance.now();
+  for (let round = 0; round < rounds; round += 1) for (const input of inputs) run(input);
+  return ((performance.now() - started) * 1000) / (rounds * inputs.length);
+}
+
+console.log(`\ntyped numbers, default country TR (µs per normalizeCallerId, mean)`);
+console.log(`${'group'.padEnd(14)} ${'reference'.padStart(10)} ${'fast'.padStart(10)} ${'speed-up'.padStart(9)}  accepted`);
+for (const { group, inputs } of typedGroups) {
+  const reference = meanMicroseconds(inputs, (input) => normalizeCallerIdReference(input, TR), 3);
+  const fast = meanMicroseconds(inputs, (input) => normalizeCallerId(input, TR), 30);
+  const accepted = inputs.filter((input) => normalizeCallerId(input, TR).ok).length;
+  console.log(
+    `${group.padEnd(14)} ${reference.toFixed(2).padStart(7)} µs ${fast.toFixed(2).padStart(7)} µs ${`${(reference / fast).toFixed(1)}x`.padStart(9)}  ${accepted}/${inputs.length}`,
+  );
+}

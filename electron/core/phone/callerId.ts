@@ -6,8 +6,8 @@ import {
   isSupportedCountry,
   parsePhoneNumberFromString,
   type CountryCode,
-  type PhoneNumber,
 } from 'libphonenumber-js/max';
+import { countryCallingCodeOf, fastValidNumber } from './fastNumber.js';
 import { parseCallerAddress } from './sipAddress.js';
 import { cleanUnicode, normalizeDisplayName, toAsciiDigits } from './unicodeText.js';
 
@@ -180,12 +180,26 @@ export function validateOptions(options: NormalizeCallerIdOptions): ValidOptions
   return valid;
 }
 
-function validNumber(
-  text: string,
-  options?: { defaultCountry?: CountryCode; defaultCallingCode?: string },
-): PhoneNumber | undefined {
+/** A valid reading of the digits: E.164 and its country calling code (all that is used of a PhoneNumber). */
+interface ValidNumber {
+  number: string;
+  countryCallingCode: string;
+}
+
+type NumberOptions = { defaultCountry?: CountryCode; defaultCallingCode?: string };
+type NumberValidator = (text: string, options?: NumberOptions) => ValidNumber | undefined;
+
+/** libphonenumber alone: ~15–30 µs a call. The reference the fast path is tested against. */
+function libphonenumberValidNumber(text: string, options?: NumberOptions): ValidNumber | undefined {
   const number = parsePhoneNumberFromString(text, { ...options, extract: false });
   return number?.isValid() ? number : undefined;
+}
+
+/** fastNumber.ts answers for `+?digits` (~1 µs, same result); libphonenumber only when it is not sure. */
+function validNumber(text: string, options?: NumberOptions): ValidNumber | undefined {
+  const fast = fastValidNumber(text, options);
+  if (fast !== undefined) return fast ?? undefined;
+  return libphonenumberValidNumber(text, options);
 }
 
 /** Where a number written without a country code belongs: the default country or a phone-context. */
@@ -211,7 +225,7 @@ function homeContext(country: CountryCode | undefined, phoneContext: string | un
     return { contextDigits };
   }
   // A domain phone-context says nothing about the country: fall back to the default country.
-  return country ? { country, callingCode: getCountryCallingCode(country) } : {};
+  return country ? { country, callingCode: countryCallingCodeOf(country) ?? getCountryCallingCode(country) } : {};
 }
 
 let callingCodes: Set<string> | undefined;
@@ -227,17 +241,17 @@ function isCallingCode(code: string): boolean {
  * 0 / 8 / 1 or without it), the home country's own international prefix (011, 8~10), or a home country
  * code written without "+" — libphonenumber handles those three.
  */
-function readAsDialed(digits: string, home: HomeContext): PhoneNumber | undefined {
+function readAsDialed(digits: string, home: HomeContext, valid: NumberValidator): ValidNumber | undefined {
   if (digits.startsWith('00')) {
-    const international = validNumber(`+${digits.slice(2)}`);
+    const international = valid(`+${digits.slice(2)}`);
     if (international) return international;
   }
   if (home.contextDigits) {
-    const inContext = validNumber(`+${home.contextDigits}${digits}`);
+    const inContext = valid(`+${home.contextDigits}${digits}`);
     if (inContext) return inContext;
   }
-  if (home.country) return validNumber(digits, { defaultCountry: home.country });
-  if (home.callingCode) return validNumber(digits, { defaultCallingCode: home.callingCode });
+  if (home.country) return valid(digits, { defaultCountry: home.country });
+  if (home.callingCode) return valid(digits, { defaultCallingCode: home.callingCode });
   return undefined;
 }
 
@@ -257,15 +271,16 @@ function interpretDigits(
   home: HomeContext,
   outsidePrefix: string | undefined,
   bareInternational: boolean,
-): PhoneNumber | CallerIdInvalidReason {
+  valid: NumberValidator,
+): ValidNumber | CallerIdInvalidReason {
   if (digits === '') return 'not-a-phone-number';
   if (digits.length > MAX_DIGITS) return 'invalid-number';
-  if (plus) return validNumber(`+${digits}`) ?? 'invalid-number';
+  if (plus) return valid(`+${digits}`) ?? 'invalid-number';
 
   const hasPrefix = outsidePrefix !== undefined && digits.length > outsidePrefix.length && digits.startsWith(outsidePrefix);
   const withoutPrefix = hasPrefix ? digits.slice(outsidePrefix.length) : undefined;
-  const asTyped = readAsDialed(digits, home);
-  const stripped = withoutPrefix === undefined ? undefined : readAsDialed(withoutPrefix, home);
+  const asTyped = readAsDialed(digits, home, valid);
+  const stripped = withoutPrefix === undefined ? undefined : readAsDialed(withoutPrefix, home, valid);
 
   if (asTyped && stripped && asTyped.number !== stripped.number && home.callingCode !== undefined) {
     const strippedAtHome = stripped.countryCallingCode === home.callingCode;
@@ -277,7 +292,7 @@ function interpretDigits(
   const hasHome = home.country !== undefined || home.callingCode !== undefined || home.contextDigits !== undefined;
   if (hasHome) return 'invalid-number';
   if (!bareInternational) return 'missing-country';
-  const bare = validNumber(`+${digits}`) ?? (withoutPrefix === undefined ? undefined : validNumber(`+${withoutPrefix}`));
+  const bare = valid(`+${digits}`) ?? (withoutPrefix === undefined ? undefined : valid(`+${withoutPrefix}`));
   return bare ?? 'missing-country';
 }
 
@@ -290,12 +305,54 @@ export function normalizeCallerId(input: string, options: NormalizeCallerIdOptio
   return normalizeWith(input, options, true);
 }
 
-/** normalizeCallerId, with the bare-international reading switchable (dialString turns it off). */
-export function normalizeWith(input: string, options: NormalizeCallerIdOptions, bareInternational: boolean): CallerIdResult {
+/**
+ * normalizeCallerId as it was before fastNumber.ts: every input through prepareCallerId, every reading
+ * through libphonenumber. Only the differential test and the bench use it, to prove and measure that
+ * the fast paths change nothing.
+ */
+export function normalizeCallerIdReference(input: string, options: NormalizeCallerIdOptions = {}): CallerIdResult {
+  return normalizeWith(input, options, true, 'reference');
+}
+
+/**
+ * A number as people type it — ASCII digits, "+" and the separators " -.()/" — and nothing else. For
+ * such input prepareCallerId returns just `{numberText: input.trim()}`: no letters means no URI,
+ * display name, anonymous marker or extension keyword; ASCII means the Unicode clean-up changes
+ * nothing. So the digits are read directly (readDigits removes exactly these separators).
+ */
+const plainTypedNumber = /^[\d +\-.()/]+$/;
+const plainTypedSeparators = /[ \-.()/]/g;
+const plainTypedDigits = /^(\+?)(\d+)$/;
+
+/** The digits of a plainly typed number, or undefined when the full prepareCallerId route is needed. */
+function readPlainTypedNumber(input: string): { plus: boolean; digits: string } | undefined {
+  if (!plainTypedNumber.test(input)) return undefined;
+  const match = plainTypedDigits.exec(input.replace(plainTypedSeparators, ''));
+  return match ? { plus: match[1] === '+', digits: match[2] ?? '' } : undefined;
+}
+
+/**
+ * normalizeCallerId, with the bare-international reading switchable (dialString turns it off).
+ * `engine` 'reference' turns both fast paths off (normalizeCallerIdReference).
+ */
+export function normalizeWith(
+  input: string,
+  options: NormalizeCallerIdOptions,
+  bareInternational: boolean,
+  engine: 'fast' | 'reference' = 'fast',
+): CallerIdResult {
   if (typeof input !== 'string') return invalid('empty');
   if (input.length > MAX_CALLER_ID_INPUT_LENGTH) return invalid('too-long');
   const validOptions = validateOptions(options);
   if (typeof validOptions === 'string') return invalid(validOptions);
+  const valid = engine === 'fast' ? validNumber : libphonenumberValidNumber;
+
+  const plain = engine === 'fast' ? readPlainTypedNumber(input) : undefined;
+  if (plain) {
+    const home = homeContext(validOptions.country, undefined);
+    const number = interpretDigits(plain.plus, plain.digits, home, validOptions.outsidePrefix, bareInternational, valid);
+    return typeof number === 'string' ? invalid(number) : { ok: true, e164: number.number };
+  }
 
   const prepared = prepareCallerId(input);
   const { displayName } = prepared;
@@ -309,7 +366,7 @@ export function normalizeWith(input: string, options: NormalizeCallerIdOptions, 
   if (read.digits === '') return invalid(read.plus || displayName !== undefined ? 'not-a-phone-number' : 'empty', displayName);
 
   const home = homeContext(validOptions.country, prepared.phoneContext);
-  const number = interpretDigits(read.plus, read.digits, home, validOptions.outsidePrefix, bareInternational);
+  const number = interpretDigits(read.plus, read.digits, home, validOptions.outsidePrefix, bareInternational, valid);
   if (typeof number === 'string') return invalid(number, displayName);
   return {
     ok: true,
