@@ -1,13 +1,14 @@
 // The "Import and export customers" dialog against a fake desk that keeps what it is sent: the chosen file goes
 // over in ordered base64 chunks that reassemble byte for byte; core's progress events drive the bar (cancellable
 // while sending and checking, not while writing); the outcome is text (counts, bad rows, the report to download,
-// a refused file, a cancel); an export is read back in chunks and handed to the browser as a download.
+// a refused file, a cancel); an export is read back in chunks and handed to the browser as a download, or cancelled
+// while core writes it (its button, Escape, or closing the dialog).
 // vitest + happy-dom.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ImportSummaryView } from '../../electron/shared/ipc/customerFiles.js';
 import { fail, ok, type Result } from '../../electron/shared/ipc/result.js';
 import { AgentDeskApp } from '../../renderer/src/components/AgentDeskApp.js';
-import { bodyText, button, byName, click, mount, settle, unmountAll } from './support/dom.js';
+import { allByName, bodyText, button, byName, click, mount, settle, unmountAll } from './support/dom.js';
 import { createFakeDesk, type FakeDesk } from './support/fakeDesk.js';
 import { act } from 'react';
 
@@ -298,5 +299,82 @@ describe('exporting from the dialog', () => {
     await act(async () => finish(fail('too_large', 'too many rows for one sheet')));
     await settle();
     expect(byName('section', 'Export').querySelector('[role="alert"]')?.textContent).toBe('The data is too large to send.');
+  });
+
+  /** An export that core answers only when the test says, and that honours customers:exportCancel as core does. */
+  function slowExport(): { progressId: () => string; finish: (value: Result<unknown>) => void } {
+    let finish: (value: Result<unknown>) => void = () => undefined;
+    desk.override('customers:export', () => new Promise((resolve) => (finish = resolve)));
+    desk.override('customers:exportCancel', () => {
+      finish(ok({ cancelled: true }));
+      return ok({ cancelled: true });
+    });
+    return {
+      progressId: () => (sent('customers:export') as { progressId: string }[])[0]!.progressId,
+      finish: (value) => finish(value),
+    };
+  }
+
+  it('cancels a running export with its button, says so, and gives focus back to Export', async () => {
+    const exporting = slowExport();
+    expect(allByName('button', 'Cancel the export')).toEqual([]);
+    await click(button('Export'));
+    desk.emit('customers:fileProgress', { transferId: exporting.progressId(), phase: 'exporting', rowsDone: 2000, rowsTotal: 8000 });
+    await settle();
+    const cancel = button('Cancel the export');
+    expect(cancel.getAttribute('aria-keyshortcuts')).toBe('Escape');
+    expect(button('Export').disabled).toBe(true);
+
+    await click(cancel);
+    expect(sent('customers:exportCancel')).toEqual([{ progressId: exporting.progressId() }]);
+    const section = byName('section', 'Export');
+    expect(section.querySelector('progress')).toBeNull();
+    expect(section.querySelector('[role="status"]')?.textContent).toBe('Export cancelled: no file was written.');
+    expect(allByName('button', 'Cancel the export')).toEqual([]);
+    expect(document.activeElement).toBe(button('Export'));
+    expect(button('Export').disabled).toBe(false);
+    expect(sent('customers:downloadRead')).toEqual([]);
+  });
+
+  it('cancels a running export on Escape and keeps the dialog open; Escape does nothing more once it stopped', async () => {
+    const exporting = slowExport();
+    await click(button('Export'));
+    const escape = async () => {
+      const event = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true });
+      await act(async () => {
+        (document.activeElement ?? document.body).dispatchEvent(event);
+      });
+      await settle();
+      return event;
+    };
+    // The <dialog>'s own Escape (close) is the keydown's default action: prevented, so the dialog stays.
+    expect((await escape()).defaultPrevented).toBe(true);
+    expect(sent('customers:exportCancel')).toEqual([{ progressId: exporting.progressId() }]);
+    expect(dialog().hasAttribute('open')).toBe(true);
+    expect(bodyText()).toContain('Export cancelled: no file was written.');
+    expect((await escape()).defaultPrevented).toBe(false);
+    expect(sent('customers:exportCancel')).toHaveLength(1);
+  });
+
+  it('shows a finished export when the cancel came too late, and stops a running export when the dialog closes', async () => {
+    let finish: (value: Result<unknown>) => void = () => undefined;
+    desk.override('customers:export', () => new Promise((resolve) => (finish = resolve)));
+    desk.override('customers:exportCancel', () => ok({ cancelled: false }));
+    desk.override('customers:downloadRead', () => ok({ data: btoa('external_id,name\r\n'), eof: true }));
+    desk.override('customers:downloadDiscard', () => ok({ discarded: true }));
+    await click(button('Export'));
+    await click(button('Cancel the export'));
+    expect(button('Cancel the export').disabled).toBe(true);
+    const file = { downloadId, fileName: 'customers-2026-11-28.csv', contentType: 'text/csv; charset=utf-8', bytes: 18, rows: 0 };
+    await act(async () => finish(ok(file)));
+    await settle();
+    expect(bodyText()).toContain('Exported 0 rows to customers-2026-11-28.csv.');
+    expect(downloaded).toHaveLength(1);
+
+    await click(button('Export'));
+    const { progressId } = (sent('customers:export') as { progressId: string }[])[1]!;
+    await click(button('Close'));
+    expect(allByName('dialog', 'Import and export customers')).toEqual([]);
+    expect(sent('customers:exportCancel').at(-1)).toEqual({ progressId });
   });
 });

@@ -1,7 +1,8 @@
 // CustomerFileService: the UI's customer import and export. Plain Node (core).
 // A page has no file path to give (browser mode has no native dialog), so an import arrives as chunks that are
 // written, strictly in order, to a temp file in <dataDir>/transfers and then imported from there; an export (or
-// an import's error report) is written there and read back in chunks, or saved with the SaveFileDialog port.
+// an import's error report, streamed there row by row while the import runs) is written there and read back in
+// chunks, or saved with the SaveFileDialog port. A running export stops on customers:exportCancel.
 // Paths never come from the page: it names uploads and downloads only by the random ids handed out here.
 import { randomUUID } from 'node:crypto';
 import { closeSync, copyFileSync, mkdirSync, openSync, readSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
@@ -12,6 +13,7 @@ import {
   type Download,
   type ExportFormat,
   type ExportKind,
+  type ExportOutcome,
   type ImportSummaryView,
 } from '../../shared/ipc/customerFiles.js';
 import { CommandFailure } from '../../shared/ipc/result.js';
@@ -19,7 +21,7 @@ import type { Clock, EventSink, Logger } from '../ports.js';
 import { CsvFileError } from './csv/csvFile.js';
 import { CsvFileWriter, rfc4180 } from './csv/csvWriter.js';
 import { ExportError, exportCustomers, exportInteractions } from './customerExport.js';
-import { importCustomersCsv, type ImportSummary } from './customerImport.js';
+import { importCustomersCsv, type ImportRowError, type ImportSummary } from './customerImport.js';
 import type { CustomerService } from './customerService.js';
 import type { CustomerFileProgress } from './fileProgress.js';
 
@@ -74,6 +76,8 @@ export class CustomerFileService {
   readonly dir: string;
   private readonly uploads = new Map<string, Upload>();
   private readonly downloads = new Map<string, StoredDownload>();
+  /** Running exports by the page's tag (or a random id when it gave none), to stop them. */
+  private readonly exports = new Map<string, AbortController>();
   private importRunning = false;
   private readonly idleMs: number;
 
@@ -138,6 +142,13 @@ export class CustomerFileService {
     const controller = new AbortController();
     upload.importing = controller;
     const { customers } = this.options;
+    const reportId = randomUUID();
+    const report = new ErrorReportFile(
+      join(this.dir, `${reportId}.download.csv`),
+      (message) => message.split(upload.path).join(upload.fileName),
+      this.options.logger,
+    );
+    let reportHandedOut = false;
     try {
       let summary: ImportSummary;
       try {
@@ -147,13 +158,22 @@ export class CustomerFileService {
           signal: controller.signal,
           actor: customers.agent() ?? 'operator',
           onProgress: (progress) => this.progress(upload.id, progress),
+          onRowError: (error) => report.add(error),
         });
       } catch (error) {
         if (!(error instanceof CsvFileError)) throw error;
         return this.refused(upload, error);
       }
-      return this.summaryView(upload, summary);
+      const view = this.summaryView(upload, summary);
+      // A cancelled import stopped mid-file: its report would be short, so there is none.
+      if (summary.errorCount > 0 && !summary.cancelled && report.finish(summary.errorCount)) {
+        const base = upload.fileName.replace(/\.[^.]*$/, '');
+        view.report = this.addDownload(reportId, report.path, `${base}-errors.csv`, contentTypes.csv, report.rows);
+        reportHandedOut = true;
+      }
+      return view;
     } finally {
+      if (!reportHandedOut) report.discard();
       this.importRunning = false;
       this.dropUpload(upload);
     }
@@ -174,28 +194,51 @@ export class CustomerFileService {
 
   // ---- export and downloads ----
 
-  async export(kind: ExportKind, format: ExportFormat, progressId?: string): Promise<Download> {
+  /** Writes an export (progress tagged `progressId`); `{ cancelled: true }` when cancelExport(progressId) stopped it. */
+  async export(kind: ExportKind, format: ExportFormat, progressId?: string): Promise<ExportOutcome> {
     const extension = format === 'xlsx' ? 'xlsx' : 'csv';
     const id = randomUUID();
     const path = join(this.dir, `${id}.download.${extension}`);
     const run = kind === 'customers' ? exportCustomers : exportInteractions;
+    // Without a tag the page cannot cancel it, but close() still can.
+    const tag = progressId ?? id;
+    if (this.exports.has(tag)) throw new CommandFailure('conflict', `An export tagged ${tag} is running already`);
+    const controller = new AbortController();
+    this.exports.set(tag, controller);
     let rows: number;
     try {
       const summary = await run(this.options.customers, path, {
         format: extension,
         excelTurkish: format === 'csvExcel',
+        signal: controller.signal,
         onProgress: (progress) => {
           if (progressId !== undefined) this.progress(progressId, progress);
         },
       });
+      // A cancel that came after the last row was written still wins: the operator was told it was cancelled.
+      if (summary.cancelled || controller.signal.aborted) {
+        rmSync(path, { force: true });
+        this.options.logger.info('customer export cancelled', { kind, format });
+        return { cancelled: true };
+      }
       rows = summary.rows;
     } catch (error) {
       rmSync(path, { force: true });
       if (error instanceof ExportError) throw new CommandFailure('too_large', error.message);
       throw error;
+    } finally {
+      this.exports.delete(tag);
     }
     const suffix = format === 'csvExcel' ? '-excel' : '';
     return this.addDownload(id, path, `${kind}-${this.today()}${suffix}.${extension}`, contentTypes[extension], rows);
+  }
+
+  /** Stops the export tagged `progressId`; its customers:export answers `{ cancelled: true }` and leaves no file. */
+  cancelExport(progressId: string): { cancelled: boolean } {
+    const running = this.exports.get(progressId);
+    if (!running || running.signal.aborted) return { cancelled: false };
+    running.abort();
+    return { cancelled: true };
   }
 
   readDownload(downloadId: string, offset: number): { data: string; eof: boolean } {
@@ -238,8 +281,9 @@ export class CustomerFileService {
     return { discarded: true };
   }
 
-  /** Deletes every temp file (at shutdown); an import in its check pass stops. */
+  /** Deletes every temp file (at shutdown); an import in its check pass and every export stop. */
   close(): void {
+    for (const running of this.exports.values()) running.abort();
     for (const upload of [...this.uploads.values()]) {
       upload.importing?.abort();
       if (!upload.importing) this.dropUpload(upload);
@@ -307,7 +351,7 @@ export class CustomerFileService {
     return new Date(this.options.clock.now()).toISOString().slice(0, 10);
   }
 
-  /** The import's summary for the page: temp paths replaced by the file's name, lists capped, a report of every bad row. */
+  /** The import's summary for the page: temp paths replaced by the file's name, lists capped (the report has them all). */
   private summaryView(upload: Upload, summary: ImportSummary): ImportSummaryView {
     const limits = customerFileLimits;
     const text = (message: string) => cap(message.split(upload.path).join(upload.fileName), limits.errorMessage);
@@ -329,7 +373,6 @@ export class CustomerFileService {
       durationMs: summary.durationMs,
       message: text(summary.message),
     };
-    if (summary.errorCount > 0) view.report = this.errorReport(upload, summary);
     return view;
   }
 
@@ -355,24 +398,67 @@ export class CustomerFileService {
       message,
     };
   }
+}
 
-  /** The bad rows as a CSV the operator can open next to their file (row, line, reason). */
-  private errorReport(upload: Upload, summary: ImportSummary): Download {
-    const id = randomUUID();
-    const path = join(this.dir, `${id}.download.csv`);
-    const writer = new CsvFileWriter(path, rfc4180);
+/**
+ * An import's bad rows as a CSV the operator can open next to their file (row, line, reason), written as the import
+ * finds them: every one of them, however many, through CsvFileWriter's small buffer (memory stays flat). The file is
+ * created with the first bad row; a write failure (a full disk) ends the report, not the import.
+ */
+class ErrorReportFile {
+  private writer: CsvFileWriter | undefined;
+  private broken = false;
+  /** Bad rows written so far (without the header). */
+  rows = 0;
+
+  constructor(
+    readonly path: string,
+    private readonly reason: (message: string) => string,
+    private readonly logger: Logger,
+  ) {}
+
+  add(error: ImportRowError): void {
+    if (this.broken) return;
     try {
-      writer.write(['row', 'line', 'reason']);
-      for (const error of summary.errors)
-        writer.write([error.row, error.line, error.message.split(upload.path).join(upload.fileName)]);
-      // The import lists the first MAX_LISTED_ERRORS; say so rather than let a short report look complete.
-      const unlisted = summary.errorCount - summary.errors.length;
-      if (unlisted > 0) writer.write(['', '', `${unlisted} more rows have errors; fix these and import again to see them`]);
-    } finally {
-      writer.close();
+      if (!this.writer) {
+        this.writer = new CsvFileWriter(this.path, rfc4180);
+        this.writer.write(['row', 'line', 'reason']);
+      }
+      this.writer.write([error.row, error.line, this.reason(error.message)]);
+      this.rows++;
+    } catch (failure) {
+      this.broken = true;
+      this.logger.warn('import error report could not be written', { error: String(failure) });
+      this.discard();
     }
-    const base = upload.fileName.replace(/\.[^.]*$/, '');
-    return this.addDownload(id, path, `${base}-errors.csv`, contentTypes.csv, summary.errors.length);
+  }
+
+  /** Closes the file; true when it holds all `errorCount` bad rows (else the caller discards it). */
+  finish(errorCount: number): boolean {
+    if (this.broken || !this.writer) return false;
+    try {
+      this.writer.close();
+    } catch (failure) {
+      this.broken = true;
+      this.logger.warn('import error report could not be written', { error: String(failure) });
+      return false;
+    } finally {
+      this.writer = undefined;
+    }
+    if (this.rows === errorCount) return true;
+    this.logger.warn('import error report is short; not offered', { rows: this.rows, errorCount });
+    return false;
+  }
+
+  /** Closes and deletes the file, whatever state it is in. */
+  discard(): void {
+    try {
+      this.writer?.close();
+    } catch {
+      // Deleting it anyway: a report that could not be written is not kept.
+    }
+    this.writer = undefined;
+    rmSync(this.path, { force: true });
   }
 }
 

@@ -45,6 +45,7 @@ export function customerHandlers(
     'customers:importRun': ({ uploadId, dryRun }) => fileService().runImport(uploadId, dryRun),
     'customers:importCancel': ({ uploadId }) => fileService().cancelImport(uploadId),
     'customers:export': ({ kind, format, progressId }) => fileService().export(kind, format, progressId),
+    'customers:exportCancel': ({ progressId }) => fileService().cancelExport(progressId),
     'customers:downloadRead': ({ downloadId, offset }) => fileService().readDownload(downloadId, offset),
     'customers:downloadSave': ({ downloadId }) => fileService().saveDownload(downloadId),
     'customers:downloadDiscard': ({ downloadId }) => fileService().discardDownload(downloadId),

@@ -26,6 +26,8 @@ const transferId = z.string().regex(/^[0-9a-f-]{36}$/, 'not a transfer id');
 const chunkData = z.base64().max(Math.ceil(L.chunkBytes / 3) * 4);
 const offset = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const count = z.number().int().nonnegative();
+/** The page's own tag for one export: its customers:fileProgress events carry it, customers:exportCancel names it. */
+const exportTag = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 export const exportKinds = ['customers', 'interactions'] as const;
 /** `csv`: RFC 4180, `,`, no BOM. `csvExcel`: `;` and a BOM, for Excel with Turkish regional settings. */
@@ -46,6 +48,10 @@ export const downloadSchema = z
   })
   .strict();
 export type Download = z.infer<typeof downloadSchema>;
+
+/** customers:export's answer when customers:exportCancel (or the desk shutting down) stopped it: no file is left. */
+export const exportCancelledSchema = z.object({ cancelled: z.literal(true) }).strict();
+export type ExportOutcome = Download | z.infer<typeof exportCancelledSchema>;
 
 export const importRowErrorSchema = z
   .object({
@@ -117,20 +123,28 @@ export const customerFileCommands = {
     args: z.object({ uploadId: transferId }).strict(),
     result: z.object({ cancelled: z.boolean() }).strict(),
   },
-  /** Writes an export into core's data dir; read it with customers:downloadRead or save it with customers:downloadSave. */
+  /**
+   * Writes an export into core's data dir; read it with customers:downloadRead or save it with customers:downloadSave.
+   * Answers `{ cancelled: true }` instead when customers:exportCancel stopped it (nothing is left on disk).
+   */
   'customers:export': {
     args: z
       .object({
         kind: z.enum(exportKinds),
         format: z.enum(exportFormats),
-        /** Tags this export's customers:fileProgress events (any id the page chose; not a file name). */
-        progressId: z
-          .string()
-          .regex(/^[A-Za-z0-9_-]{1,64}$/)
-          .optional(),
+        /**
+         * Tags this export's customers:fileProgress events and names it for customers:exportCancel (any id the page
+         * chose; not a file name). Unique among running exports.
+         */
+        progressId: exportTag.optional(),
       })
       .strict(),
-    result: downloadSchema,
+    result: z.union([downloadSchema, exportCancelledSchema]),
+  },
+  /** Stops the running export tagged `progressId`; `cancelled: false` when none runs (unknown, or finished already). */
+  'customers:exportCancel': {
+    args: z.object({ progressId: exportTag }).strict(),
+    result: z.object({ cancelled: z.boolean() }).strict(),
   },
   /** Up to chunkBytes of a download from `offset`; `eof` once the last byte was sent. */
   'customers:downloadRead': {

@@ -1,8 +1,9 @@
 // "Import and export customers": a CSV sent to core in chunks and imported (whole file or nothing) with a progress
 // bar — cancellable while sending and while core checks the rows — then the outcome as text with the first bad
 // rows and the full error report to download; and an export (customers or calls and notes; CSV, CSV for Turkish
-// Excel, XLSX) that core writes and the page downloads (Electron: the system's save dialog). Runs in Chromium.
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+// Excel, XLSX) that core writes — cancellable with its button or Escape — and the page downloads (Electron: the
+// system's save dialog). Runs in Chromium.
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { events } from '../../../electron/shared/ipc/contract.js';
 import {
@@ -297,9 +298,10 @@ function ImportOutcome({ summary }: { summary: ImportSummaryView }) {
 
 type ExportStep =
   | { step: 'idle' }
-  | { step: 'exporting'; progressId: string }
+  | { step: 'exporting'; progressId: string; cancelling: boolean }
   | { step: 'downloading'; download: Download; received: number }
   | { step: 'done'; download: Download; saved: boolean }
+  | { step: 'cancelled' }
   | { step: 'failed'; error: CommandError };
 
 let exportCount = 0;
@@ -318,6 +320,42 @@ function ExportSection() {
   const progress = useFileProgress(state.step === 'exporting' ? state.progressId : null);
   const busy = state.step === 'exporting' || state.step === 'downloading';
   const number = (n: number) => formatNumber(n, locale);
+  const exportButton = useRef<HTMLButtonElement>(null);
+  /** The tag of the export core is writing now, for a cancel from Escape or from closing the dialog. */
+  const running = useRef<string | null>(null);
+
+  const cancel = useCallback(() => {
+    if (state.step !== 'exporting' || state.cancelling) return;
+    setState({ ...state, cancelling: true });
+    // Core answers customers:export with `cancelled` (or, if it had just finished, with the file as usual).
+    void api.commands['customers:exportCancel']({ progressId: state.progressId });
+  }, [api, state]);
+
+  // Escape stops a running export instead of closing the dialog (preventDefault keeps the <dialog> open).
+  const exporting = state.step === 'exporting';
+  useEffect(() => {
+    if (!exporting) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      event.preventDefault();
+      cancel();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [exporting, cancel]);
+
+  // Closing the dialog mid-export stops it: nobody is left to download the file.
+  useEffect(
+    () => () => {
+      if (running.current !== null) void api.commands['customers:exportCancel']({ progressId: running.current });
+    },
+    [api],
+  );
+
+  // The Cancel button is gone once the export stopped: keyboard focus goes back to Export.
+  useEffect(() => {
+    if (state.step === 'cancelled') exportButton.current?.focus();
+  }, [state.step]);
 
   const kindLabels: Record<ExportKind, string> = {
     customers: t('customers.files.kind.customers'),
@@ -333,9 +371,12 @@ function ExportSection() {
     event.preventDefault();
     if (busy) return;
     const progressId = `export-${Date.now()}-${++exportCount}`;
-    setState({ step: 'exporting', progressId });
+    setState({ step: 'exporting', progressId, cancelling: false });
+    running.current = progressId;
     const written = await api.commands['customers:export']({ kind, format, progressId });
+    running.current = null;
     if (!written.ok) return setState({ step: 'failed', error: written.error });
+    if ('cancelled' in written.value) return setState({ step: 'cancelled' });
     const download = written.value;
     setState({ step: 'downloading', download, received: 0 });
     const delivered = await deliverDownload(
@@ -379,9 +420,14 @@ function ExportSection() {
           ))}
         </fieldset>
         <div className="customer-files-actions">
-          <button type="submit" disabled={busy}>
+          <button type="submit" ref={exportButton} disabled={busy}>
             {t('customers.files.export')}
           </button>
+          {state.step === 'exporting' && (
+            <button type="button" onClick={cancel} disabled={state.cancelling} aria-keyshortcuts="Escape">
+              {t('customers.files.cancelExport')}
+            </button>
+          )}
         </div>
       </form>
       {state.step === 'exporting' && (
@@ -411,6 +457,7 @@ function ExportSection() {
             : t('customers.files.notSaved')}
         </p>
       )}
+      {state.step === 'cancelled' && <p role="status">{t('customers.files.exportCancelled')}</p>}
       {state.step === 'failed' && (
         <p role="alert" className="customer-files-error">
           {errorText(state.error)}

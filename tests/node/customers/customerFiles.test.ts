@@ -1,7 +1,8 @@
 // The UI's import and export through the contract: a CSV uploaded in chunks into <dataDir>/transfers, imported with
-// progress events, the summary and error report read back in chunks; exports in three formats; and what must leave
-// nothing behind — chunks out of order, more bytes than announced, cancel while uploading or checking, idle
-// uploads. A real SQLite store, the real dispatcher (zod on every command), real files.
+// progress events, the summary and error report (every bad row, not only the listed ones) read back in chunks;
+// exports in three formats, and cancelled by their tag; and what must leave nothing behind — chunks out of order,
+// more bytes than announced, cancel while uploading, checking or exporting, idle uploads. A real SQLite store, the
+// real dispatcher (zod on every command), real files.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,7 +11,12 @@ import { customerHandlers } from '../../../electron/core/customers/customerHandl
 import { createDispatcher, type CommandHandlers, type Dispatch } from '../../../electron/core/ipc/dispatcher.js';
 import { systemClock } from '../../../electron/core/ports.js';
 import { maxMessageBytes, type EventPayload } from '../../../electron/shared/ipc/contract.js';
-import { customerFileLimits, type Download, type ImportSummaryView } from '../../../electron/shared/ipc/customerFiles.js';
+import {
+  customerFileLimits,
+  type Download,
+  type ExportOutcome,
+  type ImportSummaryView,
+} from '../../../electron/shared/ipc/customerFiles.js';
 import type { Result } from '../../../electron/shared/ipc/result.js';
 import { useTempDirs } from '../../support/tempDir.js';
 import { RecordingEventSink } from '../sip/support/recordingEventSink.js';
@@ -93,6 +99,28 @@ function crmFile(count: number): Buffer {
     lines.push(`CRM-${i},Müşteri ${i} Yıldırım,Şirket ${i % 50} A.Ş.,+90 532 ${String(1_000_000 + i).slice(-7)},İstanbul`);
   }
   return Buffer.from(`${lines.join('\r\n')}\r\n`);
+}
+
+/** `count` rows of which every other one (the even ones, from the first) has a phone number too short to be one. */
+function halfBadFile(count: number): Buffer {
+  const lines = ['external_id,name,phone'];
+  for (let i = 0; i < count; i++) {
+    const phone = i % 2 === 0 ? `12${i % 10}` : `+90 532 ${String(1_000_000 + i).slice(-7)}`;
+    lines.push(`BAD-${i},Müşteri ${i},${phone}`);
+  }
+  return Buffer.from(`${lines.join('\r\n')}\r\n`);
+}
+
+/** Calls `then` once, from inside the event sink, on the first event `when` picks (the operator reacting to the UI). */
+function onFirstEvent(when: (payload: EventPayload<'customers:fileProgress'>) => boolean, then: () => void): void {
+  const emit = ui.emit.bind(ui);
+  let done = false;
+  ui.emit = (name, payload) => {
+    emit(name, payload);
+    if (done || name !== 'customers:fileProgress' || !when(payload as EventPayload<'customers:fileProgress'>)) return;
+    done = true;
+    then();
+  };
 }
 
 const progressOf = (transferId: string) => ui.all('customers:fileProgress', (p) => p.transferId === transferId);
@@ -245,6 +273,54 @@ describe('importing from the UI', () => {
     expect(lines[3]).toContain('row 2');
   });
 
+  it('writes every bad row into the report, not only the ones the summary lists', async () => {
+    const summary = await call<ImportSummaryView>('customers:importRun', {
+      uploadId: await upload(halfBadFile(500), 'kampanya.csv'),
+    });
+    expect(summary).toMatchObject({ imported: false, rows: 500, errorCount: 250 });
+    expect(summary.errors).toHaveLength(customerFileLimits.listedErrors);
+    expect(store.count('customers')).toBe(0);
+
+    const report = summary.report!;
+    expect(report).toMatchObject({ fileName: 'kampanya-errors.csv', rows: 250 });
+    const text = (await download(report)).toString('utf8');
+    expect(text).not.toContain('more rows');
+    expect(text).not.toContain(files.dir);
+    const lines = text.split('\r\n');
+    expect(lines.pop()).toBe('');
+    expect(lines[0]).toBe('row,line,reason');
+    expect(lines).toHaveLength(251);
+    // Data row i is file row and line i + 2 (the header is 1); the bad ones are i = 0, 2, 4, …
+    const expected = Array.from({ length: 250 }, (_, k) => `${2 * k + 2},${2 * k + 2},`);
+    expect(lines.slice(1).map((line) => line.slice(0, line.indexOf(',', line.indexOf(',') + 1) + 1))).toEqual(expected);
+    expect(lines.slice(1).every((line) => line.split(',').slice(2).join(',').length > 0)).toBe(true);
+    // The listed errors are the report's first 100 rows, word for word.
+    expect(summary.errors.map((e) => `${e.row},${e.line}`)).toEqual(expected.slice(0, 100).map((row) => row.slice(0, -1)));
+    expect(files.filesOnDisk()).toEqual([`${report.downloadId}.download.csv`]);
+  });
+
+  it('leaves no report behind when an import with bad rows is cancelled while checking', async () => {
+    const uploadId = await upload(halfBadFile(100_000));
+    let filesAtCancel: string[] = [];
+    const cancels: Promise<Result<unknown>>[] = [];
+    onFirstEvent(
+      (p) => p.transferId === uploadId && p.phase === 'checking' && p.rowsDone > 0,
+      () => {
+        filesAtCancel = files.filesOnDisk();
+        cancels.push(dispatch('customers:importCancel', { uploadId }));
+      },
+    );
+    const summary = await call<ImportSummaryView>('customers:importRun', { uploadId });
+    expect(await cancels[0]).toEqual({ ok: true, value: { cancelled: true } });
+    // The report was being written when the operator cancelled…
+    expect(filesAtCancel.filter((name) => name.endsWith('.download.csv'))).toHaveLength(1);
+    expect(summary).toMatchObject({ cancelled: true, imported: false });
+    expect(summary.errorCount).toBeGreaterThan(0);
+    // …and a cancelled check has no report: it would be short.
+    expect(summary.report).toBeUndefined();
+    expect(files.filesOnDisk()).toEqual([]);
+  });
+
   it('answers a file that is no CSV at all with the reason and the file’s own name, not the temp path', async () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('external_id,name\r\n1,Ali\r\n', 'utf16le')]);
     const summary = await call<ImportSummaryView>('customers:importRun', { uploadId: await upload(utf16, 'excel.csv') });
@@ -327,5 +403,41 @@ describe('exporting from the UI', () => {
     answer = undefined;
     expect(await call('customers:downloadSave', { downloadId: again.downloadId })).toEqual({ saved: false });
     expect(existsSync(join(files.dir, `${again.downloadId}.download.csv`))).toBe(true);
+  });
+
+  it('cancels a running export by its tag: no download is left, and the export answers cancelled', async () => {
+    const more = await call<ImportSummaryView>('customers:importRun', { uploadId: await upload(crmFile(10_000)) });
+    expect(more).toMatchObject({ imported: true, created: 9_500 });
+    const cancels: Promise<Result<unknown>>[] = [];
+    // The operator presses Cancel as soon as the progress bar appears.
+    onFirstEvent(
+      (p) => p.transferId === 'export-9' && p.phase === 'exporting',
+      () => cancels.push(dispatch('customers:exportCancel', { progressId: 'export-9' })),
+    );
+    const outcome = await call<ExportOutcome>('customers:export', { kind: 'customers', format: 'csv', progressId: 'export-9' });
+    expect(await cancels[0]).toEqual({ ok: true, value: { cancelled: true } });
+    expect(outcome).toEqual({ cancelled: true });
+    // It stopped after its first slice of rows, not after writing them all.
+    expect(progressOf('export-9').at(-1)!.rowsDone).toBeLessThan(10_000);
+    expect(files.filesOnDisk()).toEqual([]);
+
+    // Nothing runs under that tag any more, or under one never used; the next export is whole.
+    expect(await call('customers:exportCancel', { progressId: 'export-9' })).toEqual({ cancelled: false });
+    expect(await call('customers:exportCancel', { progressId: 'no-such-export' })).toEqual({ cancelled: false });
+    expect(await failure('customers:exportCancel', { progressId: '../x' })).toBe('invalid_args');
+    const whole = await call<Download>('customers:export', { kind: 'customers', format: 'csv', progressId: 'export-9' });
+    expect(whole.rows).toBe(10_000);
+    expect(files.filesOnDisk()).toEqual([`${whole.downloadId}.download.csv`]);
+  });
+
+  it('refuses a second export under a running export’s tag, and close() stops a running export', async () => {
+    const first = dispatch('customers:export', { kind: 'interactions', format: 'csv', progressId: 'same' });
+    expect(await failure('customers:export', { kind: 'customers', format: 'csv', progressId: 'same' })).toBe('conflict');
+    expect((await first).ok).toBe(true);
+
+    const running = call<ExportOutcome>('customers:export', { kind: 'customers', format: 'csvExcel' });
+    files.close();
+    expect(await running).toEqual({ cancelled: true });
+    expect(files.filesOnDisk()).toEqual([]);
   });
 });
