@@ -215,3 +215,22 @@ export function normalizePhones(
     problems.push({ field, message: `at most ${customerLimits.phones} numbers per customer` });
   return { phones, problems };
 }
+
+/** A new customer's fields: what was given, empty for the rest. */
+export function withDefaults(fields: Partial<CustomerFields>): CustomerFields {
+  return {
+    name: fields.name ?? '',
+    company: fields.company ?? null,
+    segment: fields.segment ?? null,
+    language: fields.language ?? null,
+    accountNumber: fields.accountNumber ?? null,
+    tariff: fields.tariff ?? null,
+    services: fields.services ?? [],
+    address: fields.address ?? null,
+    city: fields.city ?? null,
+    email: fields.email ?? null,
+    notes: fields.notes ?? null,
+    marketingConsent: fields.marketingConsent ?? false,
+    doNotCall: fields.doNotCall ?? false,
+  };
+}

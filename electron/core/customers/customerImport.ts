@@ -13,9 +13,9 @@
 // Bad rows never throw: they come back in summary.errors. It throws CsvFileError for a file that cannot be
 // read as CSV at all (encoding, binary, no header) — show error.message. One import at a time per store.
 //
-// How it runs (README "Import"): ONE pass reads and checks every row, decides what each does (create, update
-// by external_id then by phone, unchanged) and stages the result in TEMP tables of a connection of its own —
-// no lock on the store, the event loop yielded every few ms, cancellable. Any bad row: the stage is dropped
+// How it runs (README "Import"): ONE pass reads and checks every row (importChecker.ts), decides what each does
+// (create, update by external_id then by phone, unchanged) and stages the result in TEMP tables of a connection
+// of its own — no lock on the store, the event loop yielded every few ms, cancellable. Any bad row: the stage is dropped
 // and nothing is written; every bad row is listed. Otherwise ONE short transaction copies the stage into the
 // store with SQL alone (db/repositories/customerImportStage.ts): either every row lands or none does.
 import { statSync } from 'node:fs';
@@ -29,62 +29,29 @@ import {
   type StagedCreate,
   type StagedUpdate,
 } from '../../../db/repositories/customerImportStage.js';
-import {
-  CustomerRepository,
-  insertPayloadJson,
-  type CustomerFields,
-  type PhoneInput,
-} from '../../../db/repositories/customers.js';
+import { CustomerRepository, type CustomerFields } from '../../../db/repositories/customers.js';
 import { recordIndexBuilt } from '../../../db/repositories/searchIndexState.js';
 import { openWorkConnection } from '../../../db/repositories/sideConnections.js';
 import { newId } from '../../../db/ids.js';
-import { customerLimits } from '../../shared/ipc/customers.js';
-import { FOLD_VERSION, fold } from '../../shared/text/fold.js';
-import { normalizeCallerId, type CallerIdResult, type CountryCode } from '../phone/index.js';
-import {
-  accountKey,
-  cleanCustomerFields,
-  cleanLine,
-  customerSearchDocument,
-  normalizePhones,
-  preview,
-} from './customerFields.js';
-import { customerChange, withDefaults, type CustomerService } from './customerService.js';
-import { CsvFileError, readCsvFile, type CsvReader } from './csv/csvFile.js';
-import type { CsvRecord } from './csv/csvParser.js';
-import { unescapeFormula } from './csv/csvWriter.js';
+import { FOLD_VERSION } from '../../shared/text/fold.js';
+import type { CountryCode } from '../phone/index.js';
+import { preview } from './customerFields.js';
+import { customerChange, type CustomerService } from './customerService.js';
 import { throttleProgress, type CustomerFileProgress } from './fileProgress.js';
+import {
+  checkCustomerCsv,
+  prepareCreate,
+  type CheckTotals,
+  type ImportRow,
+  type ImportRowError,
+  type PreparedCreate,
+} from './importChecker.js';
 
-/** The columns the import reads; any other header is reported and ignored. */
 export { importColumns } from './importColumns.js';
-import { importColumns } from './importColumns.js';
-export type ImportColumn = (typeof importColumns)[number];
+export { MAX_CELL_LENGTH, type ImportColumn, type ImportRow, type ImportRowError } from './importChecker.js';
 
-type TextField = Exclude<keyof CustomerFields, 'services' | 'marketingConsent' | 'doNotCall'>;
-
-const fieldOfColumn: Partial<Record<ImportColumn, TextField>> = {
-  name: 'name',
-  company: 'company',
-  email: 'email',
-  address: 'address',
-  city: 'city',
-  account: 'accountNumber',
-  tariff: 'tariff',
-  segment: 'segment',
-  language: 'language',
-  notes: 'notes',
-};
-
-/** A cell longer than this fails its row (the longest field, notes, allows 4,000 characters). */
-export const MAX_CELL_LENGTH = 10_000;
 /** Errors listed in the summary; the count covers all of them. */
 export const MAX_LISTED_ERRORS = 100;
-
-export interface ImportRowError {
-  row: number;
-  line: number;
-  message: string;
-}
 
 /** Progress of an import: rows (rowsTotal known once pass 1 has counted them) and, while checking, bytes read. */
 export interface ImportProgress extends CustomerFileProgress {
@@ -141,24 +108,11 @@ export interface ImportOptions {
   onRowError?: (error: ImportRowError) => void;
 }
 
-interface ColumnMap {
-  index: Map<ImportColumn, number>;
-  count: number;
-  ignored: string[];
-}
-
-/** One checked row: what it says about the customer. */
-export interface ImportRow {
-  externalId: string | null;
-  fields: Partial<CustomerFields>;
-  phones: PhoneInput[];
-}
-
 /** Rows staged per TEMP-table transaction. */
 const STAGE_BATCH_ROWS = 250;
 /** Search documents per transaction after a bulk load (~50 ms each here). */
 const SEARCH_BATCH_ROWS = 10_000;
-/** The check pass gives the event loop a turn at least this often (call log, caller lookup, SIP). */
+/** The pass gives the event loop a turn at least this often (call log, caller lookup, SIP). */
 const YIELD_EVERY_MS = 10;
 
 /** Thrown when an import into the same store is still running. */
@@ -223,75 +177,46 @@ export async function importCustomersCsv(
     job = openImportJob(store, summary.dryRun);
     const now = service.now();
     const planner = new ImportPlanner(job.repository, job.stage, now);
-    const normalize = memoizedNormalize(options.defaultCountry);
     await yieldToEventLoop(); // opening the connection and preparing statements was one slice already
 
-    // The one pass: check every row, plan it, stage it. Nothing touches the store's tables.
-    const state: { reader?: CsvReader } = {};
-    let columns: ColumnMap | undefined;
-    const externalIds = new Map<string, number>();
-    let rows = 0;
+    // The one pass: every row checked, planned and staged. Nothing touches the store's tables.
+    const batches = checkCustomerCsv(path, { defaultCountry: options.defaultCountry, now, yieldEveryMs: YIELD_EVERY_MS });
+    let totals: CheckTotals | undefined;
     let lastYield = performance.now();
-    for await (const record of readCsvFile(
-      path,
-      {
-        maxFieldLength: MAX_CELL_LENGTH,
-        onBytes: (bytesDone) => progress({ phase: 'checking', rowsDone: rows, bytesDone, bytesTotal: totalBytes }),
-      },
-      state,
-    )) {
-      // A parsed chunk of the file arrives as many records without a real await in between: give the
-      // event loop its turn here. Checked per record, so Cancel answers within a few milliseconds.
-      if ((rows & 63) === 0 && performance.now() - lastYield > YIELD_EVERY_MS) {
-        await yieldToEventLoop();
-        lastYield = performance.now();
-        progress({ phase: 'checking', rowsDone: rows, bytesTotal: totalBytes });
+    for (;;) {
+      const next = await batches.next();
+      if (next.done) {
+        totals = next.value;
+        break;
       }
       if (options.signal?.aborted) break;
-      if (!columns) {
-        columns = readHeader(record, path);
-        continue;
-      }
-      if (isBlank(record)) {
-        summary.blankLines++;
-        continue;
-      }
-      rows++;
-      const checked = checkRecord(record, columns, options.defaultCountry, normalize);
-      summary.formulaCells += checked.formulaCells;
-      if ('message' in checked) {
-        addError({ row: record.row, line: record.line, message: checked.message });
+      const batch = next.value;
+      for (const entry of batch.entries) {
+        const problem = 'error' in entry ? entry.error : planner.plan(entry.row, entry.at, entry.create);
+        if (problem === undefined) continue;
+        addError({ ...entry.at, message: problem });
         planner.stopStaging();
-        continue;
       }
-      const at = { row: record.row, line: record.line };
-      const externalId = checked.row.externalId;
-      if (externalId !== null) {
-        const earlier = externalIds.get(externalId);
-        if (earlier !== undefined) {
-          addError({ ...at, message: `external_id "${preview(externalId)}" is also on row ${earlier}` });
-          planner.stopStaging();
-          continue;
-        }
-        externalIds.set(externalId, record.row);
-      }
-      const problem = planner.plan(checked.row, at);
-      if (problem !== undefined) {
-        addError({ ...at, message: problem });
-        planner.stopStaging();
+      progress({ phase: 'checking', rowsDone: batch.rows, bytesDone: batch.bytesDone, bytesTotal: totalBytes });
+      if (performance.now() - lastYield > YIELD_EVERY_MS) {
+        await yieldToEventLoop();
+        lastYield = performance.now();
       }
     }
-    if (options.signal?.aborted) {
+    if (!totals) {
+      await batches.return(undefined as never); // closes the file
       summary.cancelled = true;
       return finish();
     }
-    if (!columns)
-      throw new CsvFileError('header', `${path} is empty: the first line must name the columns (${importColumns.join(', ')})`);
-    summary.rows = rows;
-    summary.ignoredColumns = columns.ignored;
-    summary.delimiter = state.reader?.delimiter() ?? ',';
-    summary.bom = state.reader?.bom() ?? false;
-    externalIds.clear();
+    Object.assign(summary, {
+      rows: totals.rows,
+      ignoredColumns: totals.ignoredColumns,
+      delimiter: totals.delimiter,
+      bom: totals.bom,
+      formulaCells: totals.formulaCells,
+      blankLines: totals.blankLines,
+    });
+    const rows = totals.rows;
     if (summary.errorCount > 0) return finish();
     planner.flush();
     Object.assign(summary, planner.counts);
@@ -457,10 +382,10 @@ class ImportPlanner {
   }
 
   /** Plans one checked row; returns why it cannot be applied, if it cannot. */
-  plan(row: ImportRow, at: { row: number; line: number }): string | undefined {
+  plan(row: ImportRow, at: { row: number; line: number }, prepared?: PreparedCreate): string | undefined {
     const target = this.emptyStore ? undefined : this.match(row);
     if (typeof target === 'string') return target;
-    if (target === undefined) this.planCreate(row, at);
+    if (target === undefined) this.planCreate(row, at, prepared ?? prepareCreate(row, this.now));
     else this.planUpdate(row, at, target);
     if (this.creates.length + this.updates.length >= STAGE_BATCH_ROWS) this.flush();
     return undefined;
@@ -501,22 +426,20 @@ class ImportPlanner {
     return { id };
   }
 
-  private planCreate(row: ImportRow, at: { row: number; line: number }): void {
+  private planCreate(row: ImportRow, at: { row: number; line: number }, prepared: PreparedCreate): void {
     this.counts.created++;
     if (!this.staging) return;
-    const fields = withDefaults(row.fields);
-    const id = newId();
     this.creates.push({
       row: at.row,
       line: at.line,
-      id,
+      id: prepared.id,
       externalId: row.externalId,
-      fields,
-      accountKey: accountKey(fields.accountNumber),
-      search: customerSearchDocument(fields),
+      fields: prepared.fields,
+      accountKey: prepared.accountKey,
+      search: prepared.search,
       phones: row.phones,
-      outboxId: newId(),
-      outboxPayload: insertPayloadJson(fields, id, row.externalId, row.phones, this.now),
+      outboxId: prepared.outboxId,
+      outboxPayload: prepared.outboxPayload,
     });
   }
 
@@ -619,110 +542,6 @@ export function applyImportRows(
   } finally {
     stage.drop();
   }
-}
-
-function readHeader(record: CsvRecord, path: string): ColumnMap {
-  if (record.error) throw new CsvFileError('header', `${path}: the header line cannot be read (${record.error})`);
-  const index = new Map<ImportColumn, number>();
-  const ignored: string[] = [];
-  record.fields.forEach((raw, position) => {
-    const name = fold(cleanLine(raw)).replace(/[\s-]+/g, '_');
-    if ((importColumns as readonly string[]).includes(name)) {
-      const column = name as ImportColumn;
-      if (index.has(column)) throw new CsvFileError('header', `${path}: the column "${column}" appears twice in the header`);
-      index.set(column, position);
-    } else if (name !== '') {
-      ignored.push(preview(raw));
-    }
-  });
-  if (!index.has('name')) {
-    throw new CsvFileError(
-      'header',
-      `${path}: the header has no "name" column. The first line must name the columns: ${importColumns.join(', ')}`,
-    );
-  }
-  return { index, count: record.fields.length, ignored };
-}
-
-function isBlank(record: CsvRecord): boolean {
-  return !record.error && record.fields.every((field) => field.trim() === '');
-}
-
-const phoneSeparators = /[|;,\n]+/;
-const formulaLike = /^[=@]/;
-
-/** Reads one data row: the cleaned fields and normalised numbers, or the reasons it is wrong. */
-function checkRecord(
-  record: CsvRecord,
-  columns: ColumnMap,
-  defaultCountry: CountryCode | undefined,
-  normalize: PhoneNormalizer,
-): ({ row: ImportRow } | { message: string }) & { formulaCells: number } {
-  if (record.error) {
-    const column = record.errorField === undefined ? undefined : columnAt(columns, record.errorField - 1);
-    return { message: column ? `${record.error} (column ${column})` : record.error, formulaCells: 0 };
-  }
-  if (record.fields.length !== columns.count) {
-    return { message: `the row has ${record.fields.length} fields, the header has ${columns.count}`, formulaCells: 0 };
-  }
-  let formulaCells = 0;
-  const cell = (column: ImportColumn): string | undefined => {
-    const position = columns.index.get(column);
-    if (position === undefined) return undefined;
-    const value = unescapeFormula(record.fields[position] ?? '');
-    if (formulaLike.test(value)) formulaCells++;
-    return value;
-  };
-
-  const input: Partial<Record<TextField, string>> = {};
-  for (const [column, field] of Object.entries(fieldOfColumn) as [ImportColumn, TextField][]) {
-    const value = cell(column);
-    if (value !== undefined) input[field] = value;
-  }
-  const cleaned = cleanCustomerFields(input, true);
-  const problems = cleaned.problems.map((problem) => problem.message);
-
-  const numbers: { number: string }[] = [];
-  for (const column of ['phone', 'phones'] as const) {
-    const value = cell(column);
-    if (value === undefined) continue;
-    for (const piece of value.split(phoneSeparators)) if (piece.trim() !== '') numbers.push({ number: piece.trim() });
-  }
-  const phones = normalizePhones(numbers, defaultCountry, 'phone', normalize);
-  problems.push(...phones.problems.map((problem) => problem.message));
-
-  const rawExternalId = cell('external_id');
-  const externalId = rawExternalId === undefined ? '' : cleanLine(rawExternalId);
-  if (externalId.length > customerLimits.externalId)
-    problems.push(`external_id is longer than ${customerLimits.externalId} characters`);
-
-  if (problems.length > 0) return { message: problems.join('; '), formulaCells };
-  return {
-    row: { externalId: externalId === '' ? null : externalId, fields: cleaned.fields, phones: phones.phones },
-    formulaCells,
-  };
-}
-
-type PhoneNormalizer = (number: string) => CallerIdResult;
-
-/** libphonenumber is the costliest step of a row: numbers repeated in a file (a family's landline) are read once. */
-const MAX_REMEMBERED_NUMBERS = 250_000;
-
-function memoizedNormalize(defaultCountry: CountryCode | undefined): PhoneNormalizer {
-  const known = new Map<string, CallerIdResult>();
-  return (number) => {
-    let result = known.get(number);
-    if (result === undefined) {
-      result = normalizeCallerId(number, defaultCountry ? { defaultCountry } : {});
-      if (known.size < MAX_REMEMBERED_NUMBERS) known.set(number, result);
-    }
-    return result;
-  };
-}
-
-function columnAt(columns: ColumnMap, position: number): string | undefined {
-  for (const [column, index] of columns.index) if (index === position) return column;
-  return undefined;
 }
 
 function statSafe(path: string): number | undefined {

@@ -27,6 +27,7 @@ import {
   cleanMultiline,
   customerSearchDocument,
   normalizePhones,
+  withDefaults,
   type FieldProblem,
 } from './customerFields.js';
 import { CustomerReaders, InProcessCustomerQueries, interactionSummary, type CustomerQueries } from './customerQueries.js';
@@ -272,25 +273,6 @@ function failOnProblems(problems: FieldProblem[]): void {
     problems.map((problem) => problem.message).join('; '),
     problems.map((problem) => ({ path: problem.field, message: problem.message })),
   );
-}
-
-/** A new customer's fields: what was given, empty for the rest. */
-export function withDefaults(fields: Partial<CustomerFields>): CustomerFields {
-  return {
-    name: fields.name ?? '',
-    company: fields.company ?? null,
-    segment: fields.segment ?? null,
-    language: fields.language ?? null,
-    accountNumber: fields.accountNumber ?? null,
-    tariff: fields.tariff ?? null,
-    services: fields.services ?? [],
-    address: fields.address ?? null,
-    city: fields.city ?? null,
-    email: fields.email ?? null,
-    notes: fields.notes ?? null,
-    marketingConsent: fields.marketingConsent ?? false,
-    doNotCall: fields.doNotCall ?? false,
-  };
 }
 
 const searchedFields = new Set<keyof CustomerFields>(['name', 'company', 'address', 'city', 'email', 'notes']);

@@ -11,8 +11,8 @@ import { OrderRepository } from '../../../db/repositories/orders.js';
 import { TicketRepository, type TicketKind, type TicketPriority } from '../../../db/repositories/tickets.js';
 import { importDemoScripts, type DemoScriptOptions } from '../scripts/demoScripts.js';
 import type { ScriptImportSummary } from '../scripts/scriptImport.js';
-import { accountKey, cleanCustomerFields, customerSearchDocument, normalizePhones } from './customerFields.js';
-import { articleSearchDocument, catalogueSearchDocument, withDefaults, type CustomerService } from './customerService.js';
+import { accountKey, cleanCustomerFields, customerSearchDocument, normalizePhones, withDefaults } from './customerFields.js';
+import { articleSearchDocument, catalogueSearchDocument, type CustomerService } from './customerService.js';
 
 export interface SeedSummary {
   created: {
