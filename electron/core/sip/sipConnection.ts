@@ -6,6 +6,7 @@ import {
   Registerer,
   RegistererState,
   RequestPendingError,
+  SIPExtension,
   TransportState,
   UserAgent,
   UserAgentState,
@@ -179,6 +180,9 @@ export class SipConnection {
       // We hang up calls and unregister ourselves (bounded); sip.js's graceful stop waits on each in turn.
       gracefulShutdown: false,
       noAnswerTimeout: config.noAnswerTimeoutSec,
+      // RFC 3891: a colleague who consulted us can hand us their caller (attended transfer to this desk); sip.js
+      // then links the INVITE to the call it replaces (Invitation.replacee) and BYEs that call on accept.
+      sipExtensionReplaces: SIPExtension.Supported,
       userAgentString: 'AgentDesk',
       logBuiltinEnabled: false,
       logConfiguration: false,

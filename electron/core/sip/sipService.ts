@@ -1,7 +1,8 @@
 // SipService: the operator's phone in core — registration (via SipConnection) and every call control:
 // incoming ring/answer/decline, outbound, hold/resume, mute, DTMF, blind transfer, two lines with call
 // waiting, do-not-disturb, a call-log record per call. sip.js core API only. Plain Node.
-import { Invitation, Inviter, RequestPendingError, SessionState, URI, UserAgent } from 'sip.js';
+import type { URI} from 'sip.js';
+import { Invitation, Inviter, RequestPendingError, SessionState, UserAgent } from 'sip.js';
 import type {
   CallEndReason,
   CallLogRecord,
@@ -22,6 +23,7 @@ import {
   type MediaPeer,
 } from './mediaBridge.js';
 import { describeInboundRouting, type InboundRouting } from './inboundRouting.js';
+import { replacesReferTo } from './referTo.js';
 import { capText, describeCallee, describeCaller, type RemoteParty } from './remoteParty.js';
 import { plainDetail, SIP_PASSWORD_SECRET, SipConnection, type RegistrationStatus } from './sipConnection.js';
 import { connectionKey, type SipConfig } from './sipConfig.js';
@@ -67,6 +69,8 @@ interface Call {
   attended?: { role: 'transferee' | 'target'; peer: Call };
   /** Was in the local conference at some point (for the call log). */
   wasInConference?: boolean;
+  /** An INVITE with Replaces is taking this call over (RFC 3891): it ends as soon as that call is answered. */
+  replacedBy?: Call;
   /**
    * Resolves once the INVITE transaction is over: for an outbound call at the 2xx (we send the ACK),
    * for an inbound one when the caller's ACK arrives. A re-INVITE sent before that races the ACK, and
@@ -97,26 +101,6 @@ const MAX_SIP_CALL_ID_LENGTH = 256;
 /** sip.js refuses a re-INVITE while another INVITE transaction of the dialog is open (either direction). */
 function isTransactionClash(error: unknown): boolean {
   return error instanceof RequestPendingError || (error instanceof Error && /ongoing re-INVITE/i.test(error.message));
-}
-
-/**
- * A Refer-To URI written as name-addr. sip.js writes a URI Refer-To as a bare addr-spec, but one carrying a
- * ?Replaces= header must be in angle brackets (RFC 3261 §20; sip.js's own parser refuses it otherwise).
- */
-class NameAddrUri extends URI {
-  override toString(): string {
-    return `<${super.toString()}>`;
-  }
-}
-
-/**
- * Refer-To for an attended transfer: the target's address of record (not its Contact: a WebRTC phone's
- * Contact is an unroutable *.invalid host unless the registrar hands out GRUUs) plus Replaces naming our
- * dialog with it. Tags as sip.js's own Session.refer(session) writes them: to-tag = the target's tag.
- */
-function replacesReferTo(aor: URI, dialog: { callId: string; remoteTag: string; localTag: string }): URI {
-  const replaces = encodeURIComponent(`${dialog.callId};to-tag=${dialog.remoteTag};from-tag=${dialog.localTag}`);
-  return new NameAddrUri(aor.scheme, aor.user ?? '', aor.host, aor.port, {}, { Replaces: [replaces] });
 }
 
 /** Outbound failure codes the operator reads differently: busy, nobody there, or refused. */
@@ -545,6 +529,11 @@ export class SipService {
 
   private onInvite(invitation: Invitation): void {
     const party = { ...describeCaller(invitation.request, this.config.dialing), ...describeInboundRouting(invitation.request) };
+    const replaced = this.callReplacedBy(invitation);
+    if (replaced) {
+      this.takeOver(invitation, replaced, party);
+      return;
+    }
     const line = this.freeLine();
     const admission = this.dnd ? undefined : this.deps.admitIncoming?.();
     const rejectWith = this.dnd
@@ -563,6 +552,37 @@ export class SipService {
     }
     this.scheduleAutoAnswer(call, invitation);
     this.emit(call);
+  }
+
+  /** Our connected call that an INVITE with Replaces names (sip.js matched the dialog), if any. */
+  private callReplacedBy(invitation: Invitation): Call | undefined {
+    const replacee = invitation.replacee;
+    if (!replacee) return undefined;
+    for (const call of this.calls.values()) {
+      if (call.session !== replacee || call.finished || call.replacedBy) continue;
+      return call.view.state === 'active' || call.view.state === 'held' ? call : undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * Attended transfer TO this desk (RFC 3891): a colleague who consulted us transfers their caller, whose
+   * INVITE names our call with the colleague in Replaces. It takes that call's line without ringing — no
+   * agent-state admission or DND either: the operator is already on this conversation — and is answered at
+   * once; sip.js BYEs the replaced call when the answer is sent, which ends as transferred by its far end.
+   */
+  private takeOver(invitation: Invitation, replaced: Call, party: RemoteParty & InboundRouting): void {
+    const call = this.addCall(invitation, 'inbound', replaced.view.line, party, false);
+    call.sipCallId = capText(invitation.request.callId, MAX_SIP_CALL_ID_LENGTH);
+    replaced.replacedBy = call;
+    replaced.ending = { reason: 'transferred', by: 'remote' };
+    this.cancelAutoAnswer(call);
+    this.answer(call.view.id).catch((error: unknown) => {
+      // Not answered (media engine gone): the caller gets sip.js's 480 and the replaced call stays.
+      delete replaced.ending;
+      delete replaced.replacedBy;
+      this.logFailure('take over replaced call', error);
+    });
   }
 
   /**
@@ -926,7 +946,8 @@ export class SipService {
   private async holdOthers(keep: Call | readonly Call[] | undefined): Promise<void> {
     const kept: readonly (Call | undefined)[] = Array.isArray(keep) ? keep : [keep as Call | undefined];
     for (const other of [...this.calls.values()]) {
-      if (kept.includes(other) || other.view.state !== 'active' || other.session.state !== SessionState.Established) continue;
+      if (kept.includes(other) || other.replacedBy || other.view.state !== 'active' || other.session.state !== SessionState.Established)
+        continue;
       this.leaveConference(other);
       try {
         await this.reinvite(other, true);

@@ -1,9 +1,11 @@
 // Attended transfer through a real Kamailio with three sip.js phones: the agent holds the customer,
 // consults a colleague on line 2, then REFERs the customer with Replaces; the customer and the colleague end
 // up in one dialog and both of the agent's legs end as transferred. Also: cancelling the consultation,
-// a target that does not support Replaces, and a transfer that fails (the target is gone).
+// a target that does not support Replaces, a transfer that fails (the target is gone), and the agent as the
+// TARGET of a colleague's attended transfer (the caller's INVITE with Replaces takes the consult's line).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SessionState, type Session } from 'sip.js';
+import { replacesReferTo } from '../../../electron/core/sip/referTo.js';
 import { startKamailio, type Kamailio } from '../../support/kamailio.js';
 import { createTestAgent, startRegistered, type TestAgent } from './support/agent.js';
 import { TestPhone, type TestPhoneOptions } from './support/testPhone.js';
@@ -183,4 +185,46 @@ describe('attended transfer', () => {
     await expect(a.service.attendedTransfer(callId, callId)).rejects.toMatchObject({ code: 'invalid_args' });
     await a.service.hangup(callId);
   }, 30_000);
+
+  it("as the target: a colleague hands over their caller, who takes the consult call's line without ringing", async () => {
+    const a = await agent('2211');
+    const customer = await phone('2212');
+    const colleague = await phone('2213', { autoAnswer: true });
+    // The customer is talking to the colleague, who consults the agent.
+    await customer.call('2213');
+    const withCustomer = (await colleague.waitFor('established')).session;
+    await customer.waitFor('established');
+    const consultMark = a.events.mark();
+    const consultation = await colleague.call('2211');
+    const ringing = await a.events.waitFor(
+      'calls:state',
+      (c) => c.state === 'ringing' && c.remoteUser === '2213',
+      10_000,
+      consultMark,
+    );
+    await a.service.answer(ringing.id);
+    await a.events.waitFor('calls:state', (c) => c.id === ringing.id && c.state === 'active');
+    await colleague.waitFor('established', (e) => e.session === consultation);
+
+    // The colleague transfers: the customer gets a REFER naming the agent's dialog and calls with Replaces.
+    const handover = a.events.mark();
+    const customerMark = customer.mark();
+    await withCustomer.refer(replacesReferTo(consultation.remoteIdentity.uri, consultation.dialog!));
+    const taken = await a.events.waitFor('calls:state', (c) => c.remoteUser === '2212' && c.state === 'active', 10_000, handover);
+    expect(taken).toMatchObject({ direction: 'inbound', line: ringing.line, callWaiting: false });
+    const consultEnd = await a.events.waitFor('calls:state', (c) => c.id === ringing.id && c.state === 'ended', 10_000, handover);
+    expect(consultEnd).toMatchObject({ endReason: 'transferred', hungUpBy: 'remote' });
+    // No ringing in between: the operator was already on this conversation.
+    const newCallStates = a.events.all('calls:state', (c) => c.id === taken.id).map((c) => c.state);
+    expect(newCallStates).toEqual(['connecting', 'active']);
+    expect((await customer.waitFor('established', () => true, 10_000, customerMark)).session.state).toBe(
+      SessionState.Established,
+    );
+    await colleague.waitFor('terminated', (e) => e.session === consultation);
+    expect(await a.callLog.waitFor((r) => r.id === ringing.id)).toMatchObject({ endReason: 'transferred', hungUpBy: 'remote' });
+
+    // The caller is the agent's now: hanging up ends it normally.
+    await a.service.hangup(taken.id);
+    expect(await a.callLog.waitFor((r) => r.id === taken.id)).toMatchObject({ direction: 'inbound', hungUpBy: 'local' });
+  });
 });
