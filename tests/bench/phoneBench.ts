@@ -4,6 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import { normalizeCallerIdReference } from '../../electron/core/phone/callerId.js';
 import { normalizeCallerId, type NormalizeCallerIdOptions } from '../../electron/core/phone/index.js';
+import { seededRandom } from '../support/seededRandom.js';
 
 const TR: NormalizeCallerIdOptions = { defaultCountry: 'TR' };
 const TR0: NormalizeCallerIdOptions = { defaultCountry: 'TR', outsideLinePrefix: '0' };
@@ -75,17 +76,6 @@ console.log(`throughput: ${Math.round(iterations / (wall / 1000))} calls/s; acce
 
 // --- Typed numbers (customer CSV import): fast paths vs. the libphonenumber-only reference. ---
 
-/** mulberry32, seeded: the same numbers on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = seededRandom(2024);
 const digits = (count: number): string => Array.from({ length: count }, () => String(Math.floor(random() * 10))).join('');
 const pickOne = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;

@@ -12,6 +12,7 @@ import {
 import { MemoryLogger } from '../../../electron/core/log/memoryLogger.js';
 import { hexBytes, loadDescriptor } from './hidTestData.js';
 import { ManualClock } from '../../support/manualClock.js';
+import { seededRandom } from '../../support/seededRandom.js';
 
 const idle: HeadsetCallState = { phase: 'idle' };
 const ringing: HeadsetCallState = { phase: 'ringing' };
@@ -384,14 +385,8 @@ describe('hook switch and mute kinds', () => {
 describe('fuzz: random reports in random call states', () => {
   /** mulberry32, seeded: a failure names its case and repeats. */
   function createRandom(seed: number): (below: number) => number {
-    let state = seed >>> 0;
-    return (below) => {
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = state;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * below);
-    };
+    const next = seededRandom(seed);
+    return (below) => Math.floor(next() * below);
   }
   const states: HeadsetCallState[] = [
     idle,

@@ -16,6 +16,7 @@ import { decodeInputReport, encodeOutputReports } from '../../../electron/core/h
 import { HID_CONTROL_NAMES } from '../../../electron/core/hid/telephonyUsages.js';
 import type { Clock, Logger } from '../../../electron/core/ports.js';
 import { listDescriptorNames, loadDescriptor } from './hidTestData.js';
+import { seededRandom } from '../../support/seededRandom.js';
 
 const SEED = 0x5eed_0006;
 const MUTATION_CASES = 3000;
@@ -28,14 +29,7 @@ const MAX_CASE_MS = 5_000;
 
 /** mulberry32: small, seedable, good enough to spread mutations; Math.random would make failures unrepeatable. */
 function createRandom(seed: number): { int(below: number): number; pick<T>(list: readonly T[]): T } {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return {
     int: (below) => Math.floor(next() * below),
     pick: (list) => list[Math.floor(next() * list.length)]!,

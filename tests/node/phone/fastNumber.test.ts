@@ -16,6 +16,7 @@ import {
 } from '../../../electron/core/phone/callerId.js';
 import { fastValidNumber, type FastNumberOptions } from '../../../electron/core/phone/fastNumber.js';
 import { sharedTestdata } from './sharedTestdata.js';
+import { seededRandom } from '../../support/seededRandom.js';
 
 // Counters that tell whether a normalizeCallerId call went the slow way: libphonenumber parsed something,
 // or prepareCallerId ran (it always starts with cleanUnicode). Pass-through wrappers, results unchanged.
@@ -46,18 +47,6 @@ type PlanJson = readonly unknown[];
 const metadata = metadataJson as unknown as { countries: Record<string, PlanJson>; nonGeographic: Record<string, PlanJson> };
 const mobileExamples = examplesJson as Record<string, string | undefined>;
 const countries = Object.keys(metadata.countries).sort();
-
-/** mulberry32: small, fast, and the same sequence on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const random = seededRandom(0x5eed_90);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
