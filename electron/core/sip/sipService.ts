@@ -574,6 +574,7 @@ export class SipService {
   private takeOver(invitation: Invitation, replaced: Call, party: RemoteParty & InboundRouting): void {
     const call = this.addCall(invitation, 'inbound', replaced.view.line, party, false);
     call.sipCallId = capText(invitation.request.callId, MAX_SIP_CALL_ID_LENGTH);
+    call.view.handedOverBy = replaced.view.displayName || replaced.view.remoteUser;
     replaced.replacedBy = call;
     replaced.ending = { reason: 'transferred', by: 'remote' };
     this.cancelAutoAnswer(call);

@@ -121,6 +121,11 @@ export const callViewSchema = z
     autoAnswerAt: timestamp.optional(),
     /** A consultation call (attended transfer, step 1): the id of the held call it consults for. */
     consultFor: callId.optional(),
+    /**
+     * Attended transfer to this desk: the colleague who handed this caller over (their display name, else their
+     * user part), whose call with us it replaced. Plain text.
+     */
+    handedOverBy: z.string().max(256).optional(),
     /** In the local 3-way conference: the operator and every conference line hear each other (absent = false). */
     conference: z.boolean().optional(),
     invitedAt: timestamp,

@@ -53,6 +53,9 @@ export function SoftphoneCall({ call, calls, actions }: { call: CallView; calls:
         </p>
       )}
       {consultation && <p className="call-note">{t('call.consultationOn', { line: consultation.line })}</p>}
+      {call.handedOverBy !== undefined && call.state !== 'ended' && (
+        <p className="call-note">{t('call.handedOverBy', { party: call.handedOverBy })}</p>
+      )}
       {call.conference === true && <p className="call-note call-conference-note">{t('call.inConference')}</p>}
       {connected && <CallQuality callId={call.id} />}
       {call.transfer?.status === 'failed' && (

@@ -211,7 +211,7 @@ describe('attended transfer', () => {
     const customerMark = customer.mark();
     await withCustomer.refer(replacesReferTo(consultation.remoteIdentity.uri, consultation.dialog!));
     const taken = await a.events.waitFor('calls:state', (c) => c.remoteUser === '2212' && c.state === 'active', 10_000, handover);
-    expect(taken).toMatchObject({ direction: 'inbound', line: ringing.line, callWaiting: false });
+    expect(taken).toMatchObject({ direction: 'inbound', line: ringing.line, callWaiting: false, handedOverBy: 'Test 2213' });
     const consultEnd = await a.events.waitFor('calls:state', (c) => c.id === ringing.id && c.state === 'ended', 10_000, handover);
     expect(consultEnd).toMatchObject({ endReason: 'transferred', hungUpBy: 'remote' });
     // No ringing in between: the operator was already on this conversation.
