@@ -4,9 +4,25 @@
 //
 // Why per line: each party must hear the operator and the OTHER parties, never themselves, so line A sends
 // mic + B, line B sends mic + A. The operator hears every line anyway (the engine plays each remote stream).
+//
+// The sum goes through a limiter before it is sent: two people talking loudly at once add up past full scale,
+// and the encoder would clip that into a crackle for the third party. Speech at normal levels stays below
+// the limiter's threshold and passes unchanged (it adds the compressor's few milliseconds of look-ahead).
+
+/** Limiter settings: −3 dBFS threshold, hard knee, 20:1, fast attack; short release so speech is not pumped. */
+export const mixLimiter = { thresholdDb: -3, kneeDb: 0, ratio: 20, attackSeconds: 0.002, releaseSeconds: 0.1 } as const;
+
+/**
+ * Web Audio's compressor adds make-up gain by itself: (1 / its gain at 0 dBFS)^0.6 (Web Audio API, "Computing
+ * the makeup gain"). Taken back out after it, so audio below the threshold leaves the mix at the level it came in.
+ */
+const makeUpGainDb = 0.6 * -(mixLimiter.thresholdDb + -mixLimiter.thresholdDb / mixLimiter.ratio);
+const undoMakeUpGain = 10 ** (-makeUpGainDb / 20);
 
 export class LineMix {
   private readonly destination: MediaStreamAudioDestinationNode;
+  /** Every source connects here; it feeds the destination. */
+  private readonly limiter: DynamicsCompressorNode;
   private microphoneSource: MediaStreamAudioSourceNode;
   /** The other lines' remote audio, by their media session id. */
   private readonly remoteSources = new Map<string, { track: MediaStreamTrack; node: MediaStreamAudioSourceNode }>();
@@ -20,6 +36,15 @@ export class LineMix {
     private microphoneTrack: MediaStreamTrack,
   ) {
     this.destination = context.createMediaStreamDestination();
+    this.limiter = context.createDynamicsCompressor();
+    this.limiter.threshold.value = mixLimiter.thresholdDb;
+    this.limiter.knee.value = mixLimiter.kneeDb;
+    this.limiter.ratio.value = mixLimiter.ratio;
+    this.limiter.attack.value = mixLimiter.attackSeconds;
+    this.limiter.release.value = mixLimiter.releaseSeconds;
+    const trim = context.createGain();
+    trim.gain.value = undoMakeUpGain;
+    this.limiter.connect(trim).connect(this.destination);
     this.microphoneSource = this.sourceOf(microphoneTrack);
   }
 
@@ -64,12 +89,13 @@ export class LineMix {
   close(): void {
     for (const sessionId of [...this.remoteSources.keys()]) this.removeRemote(sessionId);
     this.microphoneSource.disconnect();
+    this.limiter.disconnect();
     for (const track of this.destination.stream.getTracks()) track.stop();
   }
 
   private sourceOf(track: MediaStreamTrack): MediaStreamAudioSourceNode {
     const node = this.context.createMediaStreamSource(new MediaStream([track]));
-    node.connect(this.destination);
+    node.connect(this.limiter);
     return node;
   }
 }
