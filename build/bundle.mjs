@@ -3,9 +3,11 @@
 //   electron/preload/preload.ts  -> dist/preload/preload.cjs  (sandboxed preload: ONE self-contained CJS file)
 //   electron/host/cli/agentdesk.ts -> dist/cli/agentdesk.mjs  (the `agentdesk` CLI and host mode, ESM)
 // Native modules (better-sqlite3, node-hid) and electron stay external. `--watch` rebuilds on change.
+// sip.js's header parser is patched on the way in (build/sipGrammarPatch.mjs: its bytecode decoded once).
 import { build, context } from 'esbuild';
 import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { sipGrammarPlugin } from './sipGrammarPatch.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const watch = process.argv.includes('--watch');
@@ -73,7 +75,7 @@ const allTargets = [
     format: 'cjs',
     // node-hid is imported lazily (electron/core/hid/nodeHidLoader.ts); bundling it would break its prebuild lookup.
     external: ['electron', 'better-sqlite3', 'node-hid'],
-    plugins: [absentOptionalNatives],
+    plugins: [absentOptionalNatives, sipGrammarPlugin()],
   },
   {
     ...common,
@@ -96,7 +98,7 @@ const allTargets = [
     chunkNames: 'chunks/[name]-[hash]',
     format: 'esm',
     external: ['better-sqlite3', 'electron', 'node-hid'],
-    plugins: [absentOptionalNatives],
+    plugins: [absentOptionalNatives, sipGrammarPlugin()],
     banner: {
       js: [
         '#!/usr/bin/env node',
