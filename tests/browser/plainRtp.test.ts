@@ -4,7 +4,9 @@
 // sip.js in Node) + the built renderer in Chromium. Asserts with tone-frequency detection that audio arrives both
 // ways — the agent page's FFT probe hears the phone's 800 Hz; a Goertzel filter over the G.711 that reaches the
 // phone (recorded with tcpdump) hears the agent's 1000 Hz — that Hold stops the media and Resume brings it back,
-// that the live call quality shows, and that RFC 4733 digits from the keypad reach the phone. Needs root and a
+// that the live call quality shows, that RFC 4733 digits from the keypad reach the phone, and the other way
+// round: the operator dials the phone (rtpengine offers it plain RTP), it answers, and its hang-up ends the call
+// for the operator. Needs root and a
 // non-loopback interface with a default route (Chromium's ICE): run it through tests/sip/netns-run.sh (see
 // tests/sip/README.md).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -290,6 +292,43 @@ describe.skipIf(cannotRun !== undefined)('a plain-RTP phone (baresip via rtpengi
     expect(row.direction).toBe('inbound');
     expect(String(row.raw_caller_id)).toContain(phoneUser);
     expect(row.hung_up_by).toBe('local');
+    expect(row.answer_at).not.toBeNull();
+    expect((JSON.parse(String(row.quality)) as { codec: string }).codec).toMatch(/PCM[UA]/i);
+  });
+
+  it('the operator dials the phone: it answers, audio flows both ways, and its hang-up ends the call', async () => {
+    const since = performance.timeOrigin + performance.now();
+    await softphone().getByRole('textbox', { name: 'Number to dial' }).fill(phoneUser);
+    await softphone().getByRole('button', { name: 'Dial', exact: true }).click();
+    // The phone gets an offer it can take (rtpengine turned the WebRTC offer into RTP/AVP G.711) and rings.
+    await phone.waitEvent('CALL_INCOMING', 15_000, since).catch((error: unknown) => {
+      throw new Error(`the phone never rang\nkamailio: ${kamailio.log().slice(-3000)}\nbaresip: ${phone.log().slice(-2000)}`, {
+        cause: error,
+      });
+    });
+    await phone.command('accept');
+    await phone.waitEvent('CALL_ESTABLISHED', 15_000, since);
+    await softphone().getByText('On call').waitFor({ timeout: 15_000 });
+    await expectAudio(true);
+    // The outbound leg is measured too (its quality is stored with the call).
+    await softphone().locator('.call-quality-figures').waitFor({ timeout: 15_000 });
+
+    await phone.hangup();
+    await expect.poll(() => softphone().locator('[data-call-state]').count(), { timeout: 15_000 }).toBe(0);
+    const readOutbound = () => {
+      const db = new Database(join(dataDir, 'agentdesk.db'), { readonly: true, fileMustExist: true });
+      try {
+        return db.prepare(`select hung_up_by, answer_at, quality from calls where direction = 'outbound'`).all() as Record<
+          string,
+          unknown
+        >[];
+      } finally {
+        db.close();
+      }
+    };
+    await expect.poll(() => readOutbound().length, { timeout: 10_000 }).toBe(1);
+    const [row] = readOutbound() as [Record<string, unknown>];
+    expect(row.hung_up_by).toBe('remote');
     expect(row.answer_at).not.toBeNull();
     expect((JSON.parse(String(row.quality)) as { codec: string }).codec).toMatch(/PCM[UA]/i);
   });
