@@ -4,6 +4,7 @@
 // unplugged falls back to the system default with a notice (and comes back when replugged). Runs in Chromium.
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CallView } from '../../../electron/shared/ipc/softphone.js';
 import { settingValue, type AudioDeviceChoice, type SettingKey } from '../../../electron/shared/settings.js';
 import { useSettings } from '../bridge/SettingsContext.js';
 import { showLocalNotice } from '../notices/localNotices.js';
@@ -33,7 +34,9 @@ export function useAudioRouting(engine: MediaEngine | null, ringer: Ringer | nul
 
   useEffect(() => {
     if (!engine || !devicesKnown) return;
-    void engine.setInputDevice(microphone.deviceId).catch((error: unknown) => console.warn('[audio] microphone switch failed', error));
+    void engine
+      .setInputDevice(microphone.deviceId)
+      .catch((error: unknown) => console.warn('[audio] microphone switch failed', error));
     void engine.setOutputDevice(headset.deviceId);
   }, [engine, devicesKnown, microphone.deviceId, headset.deviceId]);
 
@@ -43,9 +46,7 @@ export function useAudioRouting(engine: MediaEngine | null, ringer: Ringer | nul
 
   // While an inbound call rings (and is being answered) the microphone is opened ahead, for the answer to take;
   // it closes again if the call stops ringing unanswered (mediaEngine.ts prepareMicrophone).
-  const answerExpected = calls.some(
-    (call) => call.direction === 'inbound' && (call.state === 'ringing' || call.state === 'connecting'),
-  );
+  const answerExpected = microphoneWanted(calls, settings ? settingValue(settings, 'audio.microphoneWhileRinging') : true);
   useEffect(() => {
     if (!engine) return;
     if (!answerExpected) {
@@ -61,7 +62,8 @@ export function useAudioRouting(engine: MediaEngine | null, ringer: Ringer | nul
   const ringerVolume = number('audio.ringerVolume');
   const headsetRingVolume = number('audio.headsetRingVolume');
   const outputs = useMemo((): RingOutput[] => {
-    if (ringKind === 'waiting') return [{ deviceId: headset.deviceId, volume: Math.max(headsetRingVolume, minimumWaitingVolume) }];
+    if (ringKind === 'waiting')
+      return [{ deviceId: headset.deviceId, volume: Math.max(headsetRingVolume, minimumWaitingVolume) }];
     if (ringKind === null) return [];
     return [
       { deviceId: ringerOutput.deviceId, volume: ringerVolume },
@@ -124,4 +126,15 @@ function useMissingDeviceNotice(role: DeviceRole, missing: AudioDeviceChoice | n
       });
     }
   }, [missing, role, t]);
+}
+
+/**
+ * Whether the microphone should be open ahead of an answer: an inbound call is ringing or being answered, and
+ * the operator lets it open while calls ring (`audio.microphoneWhileRinging`). Off, the answer opens it.
+ */
+export function microphoneWanted(calls: readonly Pick<CallView, 'direction' | 'state'>[], whileRinging: boolean): boolean {
+  return (
+    whileRinging &&
+    calls.some((call) => call.direction === 'inbound' && (call.state === 'ringing' || call.state === 'connecting'))
+  );
 }

@@ -77,6 +77,7 @@ export const settingEditors: { readonly [K in SettingKey]: SettingEditor } = {
   'audio.headsetOutput': { kind: 'device', deviceKind: 'audiooutput' },
   'audio.ringerOutput': { kind: 'device', deviceKind: 'audiooutput' },
   'audio.ringOnHeadset': onOff,
+  'audio.microphoneWhileRinging': onOff,
   'audio.ringerVolume': { kind: 'volume' },
   'audio.headsetRingVolume': { kind: 'volume' },
   'ui.offerDemoWorkspace': onOff,
