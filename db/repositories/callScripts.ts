@@ -3,6 +3,7 @@
 // write with its outbox row: interactions name the script version they followed (script_id), so the centre
 // needs the versions too.
 import type Database from 'better-sqlite3';
+import type { CatalogueItem } from './catalogue.js';
 import { OutboxWriter } from './outboxWriter.js';
 
 export interface CallScriptRow {
@@ -18,21 +19,8 @@ export interface CallScriptRow {
   importedAt: number;
 }
 
-/** A catalogue item as a script's show step presents it. */
-export interface ScriptCatalogueItem {
-  code: string;
-  kind: string;
-  name: string;
-  description: string | null;
-  priceMinor: number | null;
-  currency: string | null;
-  discountPercent: number | null;
-  discountMinor: number | null;
-  validFrom: number | null;
-  validUntil: number | null;
-  eligibleSegments: string[];
-  active: boolean;
-}
+/** A catalogue item as a script's show step presents it: the catalogue's own row without its id. */
+export type ScriptCatalogueItem = Omit<CatalogueItem, 'id'>;
 
 export interface ScriptArticle {
   slug: string;
