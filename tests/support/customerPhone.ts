@@ -1,51 +1,14 @@
-// Test support: bundles tests/support/browser/customerPhone.js (plain sip.js) with esbuild in memory and
-// serves it from a tiny static server on 127.0.0.1, so a second Chromium page can be the customer.
+// Test support: serves tests/support/browser/customerPhone.js (plain sip.js, bundled in memory; see
+// phonePageServer.ts) on 127.0.0.1, so a second Chromium page can be the customer; and the tone WAV Chromium's
+// fake microphone plays. Plain Node.
 import { writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { build } from 'esbuild';
-import { repoRoot } from './paths.js';
+import { servePhonePage, type PhonePageServer } from './phonePageServer.js';
 
-export interface CustomerPhoneServer {
-  /** http://127.0.0.1:PORT/customer.html */
-  url: string;
-  close(): Promise<void>;
-}
+/** http://127.0.0.1:PORT/customer.html, and close(). */
+export type CustomerPhoneServer = PhonePageServer;
 
-export async function serveCustomerPhone(): Promise<CustomerPhoneServer> {
-  const result = await build({
-    entryPoints: [join(repoRoot, 'tests', 'support', 'browser', 'customerPhone.js')],
-    bundle: true,
-    format: 'iife', // sip.js is ESM-only; one classic script keeps the page trivial
-    platform: 'browser',
-    target: 'chrome120',
-    write: false,
-    logLevel: 'silent',
-  });
-  const script = result.outputFiles[0]!.text;
-  const page = '<!doctype html><meta charset="utf-8"><title>Customer</title><script src="customer.js"></script>';
-  const server: Server = createServer((request, response) => {
-    if (request.url === '/customer.js') {
-      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
-      return response.end(script);
-    }
-    if (request.url === '/customer.html') {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      return response.end(page);
-    }
-    response.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/customer.html`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+export function serveCustomerPhone(): Promise<CustomerPhoneServer> {
+  return servePhonePage('customer', 'Customer');
 }
 
 /** A mono 16-bit PCM WAV holding a sine tone, for Chromium's --use-file-for-fake-audio-capture. */

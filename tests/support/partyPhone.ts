@@ -1,56 +1,20 @@
-// Test support for the transfer and conference browser tests: bundles tests/support/browser/partyPhone.js (plain
-// sip.js) with esbuild in memory and serves it on 127.0.0.1, so other Chromium pages can be the customers; and the
-// page-side helpers that read what a page hears (tests/support/browser/toneProbe.js). Plain Node.
+// Test support for the transfer and conference browser tests: serves tests/support/browser/partyPhone.js (plain
+// sip.js, bundled in memory; see phonePageServer.ts) on 127.0.0.1, so other Chromium pages can be the customers; and
+// the page-side helpers that read what a page hears (tests/support/browser/toneProbe.js). Plain Node.
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
 import { repoRoot } from './paths.js';
+import { servePhonePage, type PhonePageServer } from './phonePageServer.js';
 
 /** Injected with addInitScript into every page whose hearing a test checks. */
 export const toneProbeScript = readFileSync(join(repoRoot, 'tests', 'support', 'browser', 'toneProbe.js'), 'utf8');
 
-export interface PartyPhoneServer {
-  /** http://127.0.0.1:PORT/party.html */
-  url: string;
-  close(): Promise<void>;
-}
+/** http://127.0.0.1:PORT/party.html, and close(). */
+export type PartyPhoneServer = PhonePageServer;
 
-export async function servePartyPhone(): Promise<PartyPhoneServer> {
-  const result = await build({
-    entryPoints: [join(repoRoot, 'tests', 'support', 'browser', 'partyPhone.js')],
-    bundle: true,
-    format: 'iife', // sip.js is ESM-only; one classic script keeps the page trivial
-    platform: 'browser',
-    target: 'chrome120',
-    write: false,
-    logLevel: 'silent',
-  });
-  const script = result.outputFiles[0]!.text;
-  const page = '<!doctype html><meta charset="utf-8"><title>Party</title><script src="party.js"></script>';
-  const server: Server = createServer((request, response) => {
-    if (request.url === '/party.js') {
-      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
-      return response.end(script);
-    }
-    if (request.url === '/party.html') {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      return response.end(page);
-    }
-    response.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/party.html`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+export function servePartyPhone(): Promise<PartyPhoneServer> {
+  return servePhonePage('party', 'Party');
 }
 
 export interface PartyOptions {

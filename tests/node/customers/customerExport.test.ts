@@ -9,10 +9,9 @@ import {
   exportInteractionsCsv,
   interactionExportColumns,
 } from '../../../electron/core/customers/customerExport.js';
-import { CallLogRepository } from '../../../db/repositories/callLog.js';
 import { importCustomersCsv } from '../../../electron/core/customers/customerImport.js';
 import { useTempDirs } from '../../support/tempDir.js';
-import { openTestStore, type TestStore } from './customerTestSupport.js';
+import { openTestStore, seedCustomerWithCall, type TestStore } from './customerTestSupport.js';
 
 const tempDir = useTempDirs();
 let store: TestStore;
@@ -116,34 +115,7 @@ describe('exporting', () => {
   });
 
   it('writes interactions with their customer and call', async () => {
-    const { customer } = await store.service.create({ name: 'Zeynep İnce', phones: [{ number: '0532 123 45 67' }] });
-    const invite = store.clock.time - 60_000;
-    new CallLogRepository(store.database.sqlite).insert(
-      {
-        id: 'call-1',
-        direction: 'inbound',
-        rawCallerId: 'sip:05321234567@pbx',
-        e164: '+905321234567',
-        displayName: null,
-        line: 1,
-        inviteAt: invite,
-        answerAt: invite + 4_000,
-        endAt: invite + 49_400,
-        durationMs: 45_400,
-        hungUpBy: 'remote',
-        sipCode: 200,
-        sipReason: 'OK',
-        quality: null,
-      },
-      store.clock.time,
-    );
-    store.service.addInteraction({
-      customerId: customer.id,
-      kind: 'call',
-      callId: 'call-1',
-      direction: 'inbound',
-      outcome: 'sale',
-    });
+    const { customer, invite } = await seedCustomerWithCall(store);
     store.service.addInteraction({ customerId: customer.id, kind: 'note', notes: '=cmd|" /C calc"!A0', outcome: 'Geri arama' });
     const path = join(dir, 'interactions.csv');
     expect(exportInteractionsCsv(store.service, path).rows).toBe(2);

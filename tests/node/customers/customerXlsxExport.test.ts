@@ -3,7 +3,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CallLogRepository } from '../../../db/repositories/callLog.js';
 import { escapeFormula } from '../../../electron/core/customers/csv/csvWriter.js';
 import {
   customerExportColumns,
@@ -18,7 +17,7 @@ import type { CustomerFileProgress } from '../../../electron/core/customers/file
 import { main } from '../../../electron/host/cli/agentdesk.js';
 import { sharedTestdata } from '../../support/paths.js';
 import { useTempDirs } from '../../support/tempDir.js';
-import { openTestStore, type TestStore } from './customerTestSupport.js';
+import { openTestStore, seedCustomerWithCall, type TestStore } from './customerTestSupport.js';
 import { decodeXstring, excelSerialToMs, readXlsx, type XlsxCell } from './xlsxReader.js';
 
 const tempDir = useTempDirs();
@@ -134,34 +133,7 @@ describe('XLSX export', () => {
   });
 
   it('writes interactions with their customer and call, in CSV (with `;` + BOM) and XLSX alike', async () => {
-    const { customer } = await store.service.create({ name: 'Zeynep İnce', phones: [{ number: '0532 123 45 67' }] });
-    const invite = store.clock.time - 60_000;
-    new CallLogRepository(store.database.sqlite).insert(
-      {
-        id: 'call-1',
-        direction: 'inbound',
-        rawCallerId: 'sip:05321234567@pbx',
-        e164: '+905321234567',
-        displayName: null,
-        line: 1,
-        inviteAt: invite,
-        answerAt: invite + 4_000,
-        endAt: invite + 49_400,
-        durationMs: 45_400,
-        hungUpBy: 'remote',
-        sipCode: 200,
-        sipReason: 'OK',
-        quality: null,
-      },
-      store.clock.time,
-    );
-    store.service.addInteraction({
-      customerId: customer.id,
-      kind: 'call',
-      callId: 'call-1',
-      direction: 'inbound',
-      outcome: 'sale',
-    });
+    const { customer, invite } = await seedCustomerWithCall(store);
     store.service.addInteraction({ customerId: customer.id, kind: 'note', notes: '=cmd|" /C calc"!A0' });
 
     const xlsx = join(dir, 'interactions.xlsx');

@@ -1,22 +1,9 @@
 // The CUSTOMER in the browser tier: a plain sip.js phone (core API, sip.js's own Web handler) in its own
-// Chromium page, sending a WebAudio tone instead of a microphone. Bundled by esbuild at test time
+// Chromium page, sending a WebAudio tone instead of a microphone (tonePhone.js). Bundled by esbuild at test time
 // (tests/support/customerPhone.ts); the test drives it through `window.customer`.
-/* global window, AudioContext */
-import { Inviter, Registerer, RegistererState, SessionState, UserAgent, Web } from 'sip.js';
-
-let audioContext = null;
-function toneStream(frequency) {
-  if (!audioContext) audioContext = new AudioContext();
-  void audioContext.resume();
-  const oscillator = audioContext.createOscillator();
-  oscillator.frequency.value = frequency;
-  const gain = audioContext.createGain();
-  gain.gain.value = 0.5;
-  const destination = audioContext.createMediaStreamDestination();
-  oscillator.connect(gain).connect(destination);
-  oscillator.start();
-  return destination.stream;
-}
+/* global window */
+import { Inviter, SessionState, UserAgent } from 'sip.js';
+import { registerWithin, toneUserAgent } from './tonePhone.js';
 
 const customer = {
   userAgent: null,
@@ -25,18 +12,8 @@ const customer = {
   inviteSentAt: null,
   infos: [],
 
-  async start({ server, user, domain, password, displayName, toneHz }) {
-    const userAgent = new UserAgent({
-      uri: UserAgent.makeURI(`sip:${user}@${domain}`),
-      transportOptions: { server },
-      authorizationUsername: user,
-      authorizationPassword: password,
-      displayName,
-      logBuiltinEnabled: false,
-      sessionDescriptionHandlerFactory: Web.defaultSessionDescriptionHandlerFactory(async () => toneStream(toneHz)),
-      // No public STUN server (offline, and it would stall ICE gathering).
-      sessionDescriptionHandlerFactoryOptions: { peerConnectionConfiguration: { iceServers: [] }, iceGatheringTimeout: 1000 },
-    });
+  async start(options) {
+    const userAgent = toneUserAgent(options);
     await userAgent.start();
     // Timestamp the INVITE as it goes on the wire (for INVITE → ringing shown).
     const transport = userAgent.transport;
@@ -46,15 +23,7 @@ const customer = {
         this.inviteSentAt = performance.timeOrigin + performance.now();
       return send(message);
     };
-    const registerer = new Registerer(userAgent);
-    const registered = new Promise((resolve, reject) => {
-      registerer.stateChange.addListener((state) => {
-        if (state === RegistererState.Registered) resolve();
-      });
-      setTimeout(() => reject(new Error('customer did not register in 5 s')), 5000);
-    });
-    await registerer.register();
-    await registered;
+    await registerWithin(userAgent, 5000, 'customer did not register in 5 s');
     this.userAgent = userAgent;
   },
 

@@ -1,24 +1,12 @@
 // A PARTY in the browser-tier transfer and conference tests: a plain sip.js phone (core API, sip.js's own Web
 // handler) in its own Chromium page that sends a WebAudio tone of its own frequency instead of a microphone.
 // Unlike customerPhone.js it also takes calls, follows a REFER (the transferee of an attended transfer) and
-// supports Replaces (the transfer target swaps the operator's leg for the transferee's). Bundled by esbuild at
-// test time (tests/support/partyPhone.ts); the test drives it through `window.party`.
-/* global window, AudioContext */
-import { Inviter, Registerer, RegistererState, SessionState, SIPExtension, UserAgent, Web } from 'sip.js';
-
-let audioContext = null;
-function toneStream(frequency) {
-  if (!audioContext) audioContext = new AudioContext();
-  void audioContext.resume();
-  const oscillator = audioContext.createOscillator();
-  oscillator.frequency.value = frequency;
-  const gain = audioContext.createGain();
-  gain.gain.value = 0.5;
-  const destination = audioContext.createMediaStreamDestination();
-  oscillator.connect(gain).connect(destination);
-  oscillator.start();
-  return destination.stream;
-}
+// supports Replaces (the transfer target swaps the operator's leg for the transferee's). The tone and the
+// registration come from tonePhone.js. Bundled by esbuild at test time (tests/support/partyPhone.ts); the test
+// drives it through `window.party`.
+/* global window */
+import { Inviter, SessionState, SIPExtension, UserAgent } from 'sip.js';
+import { registerWithin, toneUserAgent } from './tonePhone.js';
 
 const now = () => performance.timeOrigin + performance.now();
 
@@ -54,31 +42,14 @@ const party = {
     return this.current?.remoteIdentity.uri.user ?? null;
   },
 
-  async start({ server, user, domain, password, displayName, toneHz, autoAnswer = false }) {
+  async start({ autoAnswer = false, ...options }) {
     this.autoAnswer = autoAnswer;
-    const userAgent = new UserAgent({
-      uri: UserAgent.makeURI(`sip:${user}@${domain}`),
-      transportOptions: { server },
-      authorizationUsername: user,
-      authorizationPassword: password,
-      displayName,
-      logBuiltinEnabled: false,
+    const userAgent = toneUserAgent(options, {
       sipExtensionReplaces: SIPExtension.Supported,
-      sessionDescriptionHandlerFactory: Web.defaultSessionDescriptionHandlerFactory(async () => toneStream(toneHz)),
-      // No public STUN server (offline, and it would stall ICE gathering).
-      sessionDescriptionHandlerFactoryOptions: { peerConnectionConfiguration: { iceServers: [] }, iceGatheringTimeout: 1000 },
       delegate: { onInvite: (invitation) => this.onInvite(invitation) },
     });
     await userAgent.start();
-    const registerer = new Registerer(userAgent);
-    const registered = new Promise((resolve, reject) => {
-      registerer.stateChange.addListener((state) => {
-        if (state === RegistererState.Registered) resolve();
-      });
-      setTimeout(() => reject(new Error(`${user} did not register in 10 s`)), 10_000);
-    });
-    await registerer.register();
-    await registered;
+    await registerWithin(userAgent, 10_000, `${options.user} did not register in 10 s`);
     this.userAgent = userAgent;
   },
 
