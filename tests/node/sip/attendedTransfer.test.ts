@@ -3,41 +3,14 @@
 // up in one dialog and both of the agent's legs end as transferred. Also: cancelling the consultation,
 // a target that does not support Replaces, a transfer that fails (the target is gone), and the agent as the
 // TARGET of a colleague's attended transfer (the caller's INVITE with Replaces takes the consult's line).
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SessionState, type Session } from 'sip.js';
 import { replacesReferTo } from '../../../electron/core/sip/referTo.js';
-import { startKamailio, type Kamailio } from '../../support/kamailio.js';
-import { createTestAgent, startRegistered, type TestAgent } from './support/agent.js';
-import { TestPhone, type TestPhoneOptions } from './support/testPhone.js';
+import type { TestAgent } from './support/agent.js';
+import { useSipLab } from './support/sipLab.js';
+import type { TestPhone } from './support/testPhone.js';
 
-let proxy: Kamailio;
-let running: { stop(): Promise<unknown> }[] = [];
-let agents: TestAgent[] = [];
-
-async function agent(user: string): Promise<TestAgent> {
-  const made = await createTestAgent({ servers: [proxy.wsUrl], user });
-  agents.push(made);
-  running.push(made.service);
-  await startRegistered(made);
-  return made;
-}
-
-async function phone(user: string, options: Partial<TestPhoneOptions> = {}): Promise<TestPhone> {
-  const made = new TestPhone({ user, server: proxy.wsUrl, ...options });
-  running.push(made);
-  await made.start();
-  return made;
-}
-
-/** The customer calls the agent and the agent answers. */
-async function customerCall(a: TestAgent, customer: TestPhone, agentUser: string) {
-  await customer.call(agentUser);
-  const ringing = await a.events.waitFor('calls:state', (c) => c.state === 'ringing' && c.remoteUser === customer.user);
-  await a.service.answer(ringing.id);
-  await a.events.waitFor('calls:state', (c) => c.id === ringing.id && c.state === 'active');
-  const established = await customer.waitFor('established');
-  return { callId: ringing.id, customerSession: established.session };
-}
+const { agent, phone, answeredCall } = useSipLab({ auth: true });
 
 /** The agent consults `colleague` about `callId`; the colleague answers. */
 async function consultation(a: TestAgent, callId: string, colleague: TestPhone) {
@@ -51,27 +24,12 @@ async function consultation(a: TestAgent, callId: string, colleague: TestPhone) 
   return { consult, colleagueSession: invite.invitation as Session };
 }
 
-beforeAll(async () => {
-  proxy = await startKamailio({ auth: true });
-}, 20_000);
-
-afterEach(async () => {
-  for (const thing of running.reverse()) await thing.stop().catch(() => undefined);
-  for (const made of agents) expect(made.events.contractViolations).toEqual([]);
-  running = [];
-  agents = [];
-});
-
-afterAll(async () => {
-  await proxy?.stop();
-}, 20_000);
-
 describe('attended transfer', () => {
   it('consults on line 2, REFERs with Replaces: customer and colleague talk, both agent legs end as transferred', async () => {
     const a = await agent('2201');
     const customer = await phone('2202');
     const colleague = await phone('2203', { replaces: true });
-    const { callId, customerSession } = await customerCall(a, customer, '2201');
+    const { callId, session: customerSession } = await answeredCall(a, customer, '2201');
 
     const holdMark = customer.mark();
     const { consult, colleagueSession } = await consultation(a, callId, colleague);
@@ -116,7 +74,7 @@ describe('attended transfer', () => {
     const a = await agent('2211');
     const customer = await phone('2212');
     const colleague = await phone('2213');
-    const { callId, customerSession } = await customerCall(a, customer, '2211');
+    const { callId, session: customerSession } = await answeredCall(a, customer, '2211');
 
     // Still ringing at the colleague: the consultation is cancelled.
     const ringingConsult = await a.service.consult(callId, '2213');
@@ -150,7 +108,7 @@ describe('attended transfer', () => {
     const customer = await phone('2222');
     // A phone without Replaces support treats the customer's INVITE as a new call (auto-answered here).
     const colleague = await phone('2223', { autoAnswer: true });
-    const { callId } = await customerCall(a, customer, '2221');
+    const { callId } = await answeredCall(a, customer, '2221');
     const consult = await a.service.consult(callId, '2223');
     await a.events.waitFor('calls:state', (c) => c.id === consult.id && c.state === 'active');
 
@@ -167,7 +125,7 @@ describe('attended transfer', () => {
     const a = await agent('2231');
     const customer = await phone('2232');
     const colleague = await phone('2233', { replaces: true });
-    const { callId } = await customerCall(a, customer, '2231');
+    const { callId } = await answeredCall(a, customer, '2231');
     const { consult } = await consultation(a, callId, colleague);
     await colleague.unregister();
 

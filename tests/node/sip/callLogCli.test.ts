@@ -1,6 +1,6 @@
 // `agentdesk calls`: real calls through Kamailio are written by the SQLite call log store (as main
 // writes them), then the CLI lists that file newest first, as JSON and as a table.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openDatabase, type AppDatabase } from '../../../db/database.js';
 import { CallLogRepository } from '../../../db/repositories/callLog.js';
 import { DatabaseCallLog } from '../../../electron/core/app/callLogStore.js';
@@ -9,15 +9,13 @@ import { MemoryLogger } from '../../../electron/core/log/memoryLogger.js';
 import { main } from '../../../electron/host/cli/agentdesk.js';
 import { qualitySample, summarizeQuality } from '../../../electron/shared/callQuality.js';
 import type { CallLogEntryJson } from '../../../electron/host/cli/commands/calls.js';
-import { startKamailio, type Kamailio } from '../../support/kamailio.js';
 import { migrationsFolder } from '../../support/paths.js';
 import { useTempDirs } from '../../support/tempDir.js';
 import { createTestAgent, startRegistered, type TestAgent } from './support/agent.js';
-import { TestPhone } from './support/testPhone.js';
+import { useSipLab } from './support/sipLab.js';
 
 const tempDir = useTempDirs();
-let proxy: Kamailio;
-const running: { stop(): Promise<unknown> }[] = [];
+const { proxy, phone } = useSipLab({ auth: true });
 
 /** Runs the CLI in this process (the same code the bundle runs) and returns what it printed. */
 async function agentdesk(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -40,18 +38,6 @@ async function agentdesk(args: string[]): Promise<{ code: number; stdout: string
   }
 }
 
-beforeAll(async () => {
-  proxy = await startKamailio({ auth: true });
-}, 20_000);
-
-afterEach(async () => {
-  for (const thing of running.splice(0).reverse()) await thing.stop().catch(() => undefined);
-});
-
-afterAll(async () => {
-  await proxy?.stop();
-}, 20_000);
-
 describe('agentdesk calls', () => {
   it('lists the calls the SIP service wrote to SQLite, newest first, with every call-log field', async () => {
     const dataDir = tempDir();
@@ -64,16 +50,13 @@ describe('agentdesk calls', () => {
     let agent: TestAgent | undefined;
     try {
       agent = await createTestAgent({
-        servers: [proxy.wsUrl],
+        servers: [proxy().wsUrl],
         user: '3101',
         dialing: { defaultCountry: 'TR' },
         alsoLogTo: new DatabaseCallLog(database, storeLogger),
       });
-      running.push(agent.service);
       await startRegistered(agent);
-      const customer = new TestPhone({ user: '3102', server: proxy.wsUrl, displayName: 'Ayşe Yılmaz' });
-      running.push(customer);
-      await customer.start();
+      const customer = await phone('3102', { displayName: 'Ayşe Yılmaz' });
 
       // 1. inbound, answered, the customer hangs up
       await customer.call('3101');

@@ -1,62 +1,28 @@
 // The call log does not depend on the renderer: media goes through the production MediaPeerHub, the
 // renderer's engine detaches mid-call (page closed, reloaded, crashed), and every call still reaches SQLite
 // with who hung up, the SIP code/reason, and the transferred / conference outcomes. Real Kamailio, sip.js far ends.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Session } from 'sip.js';
-import { openDatabase, type AppDatabase } from '../../../db/database.js';
+import { openDatabase } from '../../../db/database.js';
 import { CallLogRepository } from '../../../db/repositories/callLog.js';
 import { DatabaseCallLog } from '../../../electron/core/app/callLogStore.js';
 import { MemoryLogger } from '../../../electron/core/log/memoryLogger.js';
-import { startKamailio, type Kamailio } from '../../support/kamailio.js';
 import { migrationsFolder } from '../../support/paths.js';
 import { useTempDirs } from '../../support/tempDir.js';
-import { createTestAgent, startRegistered, type TestAgent } from './support/agent.js';
-import { TestPhone, type TestPhoneOptions } from './support/testPhone.js';
+import type { TestAgent } from './support/agent.js';
+import { useSipLab } from './support/sipLab.js';
 
 const tempDir = useTempDirs();
-let proxy: Kamailio;
-let running: { stop(): Promise<unknown> }[] = [];
-let agents: TestAgent[] = [];
-let databases: AppDatabase[] = [];
+const lab = useSipLab({ auth: true });
+const { phone, answeredCall } = lab;
 
 /** An agent whose calls go to a fresh SQLite file, with its media engine behind the hub. */
 async function agent(user: string): Promise<{ a: TestAgent; rows: () => ReturnType<CallLogRepository['listNewest']> }> {
   const database = openDatabase({ path: `${tempDir()}/agentdesk.db`, migrationsFolder, onDamaged: 'fail' });
-  databases.push(database);
-  const a = await createTestAgent({
-    servers: [proxy.wsUrl],
-    user,
-    mediaHub: true,
-    alsoLogTo: new DatabaseCallLog(database, new MemoryLogger()),
-  });
-  agents.push(a);
-  running.push(a.service);
-  await startRegistered(a);
+  lab.afterTest(() => database.close());
+  const a = await lab.agent(user, { mediaHub: true, alsoLogTo: new DatabaseCallLog(database, new MemoryLogger()) });
   const repository = new CallLogRepository(database.sqlite);
   return { a, rows: () => repository.listNewest({ limit: 50 }) };
-}
-
-async function phone(user: string, options: Partial<TestPhoneOptions> = {}): Promise<TestPhone> {
-  const made = new TestPhone({ user, server: proxy.wsUrl, ...options });
-  running.push(made);
-  await made.start();
-  return made;
-}
-
-async function answered(a: TestAgent, caller: TestPhone, agentUser: string) {
-  const mark = a.events.mark();
-  const callerMark = caller.mark();
-  await caller.call(agentUser);
-  const ringing = await a.events.waitFor(
-    'calls:state',
-    (c) => c.state === 'ringing' && c.remoteUser === caller.user,
-    10_000,
-    mark,
-  );
-  await a.service.answer(ringing.id);
-  await a.events.waitFor('calls:state', (c) => c.id === ringing.id && c.state === 'active');
-  const established = await caller.waitFor('established', () => true, 10_000, callerMark);
-  return { callId: ringing.id, session: established.session };
 }
 
 /** The renderer's page goes away: pending and later media requests fail at once. */
@@ -65,30 +31,13 @@ function rendererGone(a: TestAgent): void {
   expect(a.hub!.attached).toBeNull();
 }
 
-beforeAll(async () => {
-  proxy = await startKamailio({ auth: true });
-}, 20_000);
-
-afterEach(async () => {
-  for (const thing of running.reverse()) await thing.stop().catch(() => undefined);
-  for (const made of agents) expect(made.events.contractViolations).toEqual([]);
-  for (const database of databases) database.close();
-  running = [];
-  agents = [];
-  databases = [];
-});
-
-afterAll(async () => {
-  await proxy?.stop();
-}, 20_000);
-
 describe('the call log without a renderer', () => {
   it('logs who hung up on calls that lost their media engine mid-call', async () => {
     const { a, rows } = await agent('2401');
     const first = await phone('2402');
     const second = await phone('2403');
-    const one = await answered(a, first, '2401');
-    const two = await answered(a, second, '2401');
+    const one = await answeredCall(a, first, '2401');
+    const two = await answeredCall(a, second, '2401');
     rendererGone(a);
 
     await first.hangup(one.session);
@@ -132,7 +81,7 @@ describe('the call log without a renderer', () => {
     const { a, rows } = await agent('2421');
     const customer = await phone('2422');
     const colleague = await phone('2423', { replaces: true });
-    const { callId } = await answered(a, customer, '2421');
+    const { callId } = await answeredCall(a, customer, '2421');
     const consult = await a.service.consult(callId, '2423');
     await (await colleague.waitFor('invite')).invitation.accept();
     await a.events.waitFor('calls:state', (c) => c.id === consult.id && c.state === 'active');
@@ -152,7 +101,7 @@ describe('the call log without a renderer', () => {
     a.hub!.attach(a.engine!);
     const later = await phone('2424');
     const helpdesk = await phone('2425', { autoAnswer: true });
-    const blind = await answered(a, later, '2421');
+    const blind = await answeredCall(a, later, '2421');
     rendererGone(a);
     await a.service.transfer(blind.callId, '2425');
     await helpdesk.waitFor('established');
@@ -169,7 +118,7 @@ describe('the call log without a renderer', () => {
     const { a, rows } = await agent('2431');
     const customer = await phone('2432');
     const colleague = await phone('2433', { autoAnswer: true });
-    const first = await answered(a, customer, '2431');
+    const first = await answeredCall(a, customer, '2431');
     const second = await a.service.dial('2433');
     await a.events.waitFor('calls:state', (c) => c.id === second.id && c.state === 'active');
     await a.service.conference([first.callId, second.id]);

@@ -1,61 +1,22 @@
 // Call control against a real Kamailio (digest auth on REGISTER and INVITE) with real sip.js far ends:
 // ring/answer/hangup and the call log, outbound, decline 486/603, hold/resume, DTMF, blind transfer,
 // a second line with call waiting, do-not-disturb, a missed call.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SessionState } from 'sip.js';
 import type { Clock } from '../../../electron/core/ports.js';
 import { systemClock } from '../../../electron/core/ports.js';
-import { startKamailio, type Kamailio } from '../../support/kamailio.js';
-import { createTestAgent, startRegistered, type TestAgent, type TestAgentOptions } from './support/agent.js';
-import { TestPhone, type TestPhoneOptions } from './support/testPhone.js';
+import type { TestAgent, TestAgentOptions } from './support/agent.js';
+import { useSipLab } from './support/sipLab.js';
 
-let proxy: Kamailio;
-let stopAfterEach: { stop(): Promise<unknown> }[] = [];
-let agents: TestAgent[] = [];
+const lab = useSipLab({ auth: true });
+const { phone, answeredCall } = lab;
 
 /** Ten years ahead of the wall clock: proves every timestamp comes from the injected Clock. */
 const clockOffset = 10 * 365 * 24 * 3600 * 1000;
 const offsetClock: Clock = { now: () => systemClock.now() + clockOffset, setTimeout: (cb, ms) => systemClock.setTimeout(cb, ms) };
 
-async function agent(user: string, options: Partial<TestAgentOptions> = {}): Promise<TestAgent> {
-  const made = await createTestAgent({ servers: [proxy.wsUrl], user, clock: offsetClock, ...options });
-  agents.push(made);
-  stopAfterEach.push(made.service);
-  await startRegistered(made);
-  return made;
-}
-
-async function phone(user: string, options: Partial<TestPhoneOptions> = {}): Promise<TestPhone> {
-  const made = new TestPhone({ user, server: proxy.wsUrl, ...options });
-  stopAfterEach.push(made);
-  await made.start();
-  return made;
-}
-
-/** Customer calls the agent, the agent answers; resolves with the call id and the customer's session. */
-async function connectedCall(a: TestAgent, customer: TestPhone, agentUser: string) {
-  await customer.call(agentUser);
-  const ringing = await a.events.waitFor('calls:state', (c) => c.state === 'ringing' && c.remoteUser === customer.user);
-  await a.service.answer(ringing.id);
-  await a.events.waitFor('calls:state', (c) => c.id === ringing.id && c.state === 'active');
-  const established = await customer.waitFor('established');
-  return { callId: ringing.id, customerSession: established.session };
-}
-
-beforeAll(async () => {
-  proxy = await startKamailio({ auth: true });
-}, 20_000);
-
-afterEach(async () => {
-  for (const thing of stopAfterEach.reverse()) await thing.stop().catch(() => undefined);
-  for (const made of agents) expect(made.events.contractViolations).toEqual([]);
-  stopAfterEach = [];
-  agents = [];
-});
-
-afterAll(async () => {
-  await proxy?.stop();
-}, 20_000);
+const agent = (user: string, options: Partial<TestAgentOptions> = {}): Promise<TestAgent> =>
+  lab.agent(user, { clock: offsetClock, ...options });
 
 describe('calls', () => {
   it('rings with caller id and a plain-text display name, answers, hangs up, and logs the call', async () => {
@@ -175,7 +136,7 @@ describe('calls', () => {
   it('holds and resumes with re-INVITEs the far end sees (sendonly, then sendrecv), and sees its hold', async () => {
     const a = await agent('2041');
     const customer = await phone('2042');
-    const { callId, customerSession } = await connectedCall(a, customer, '2041');
+    const { callId, session: customerSession } = await answeredCall(a, customer, '2041');
 
     let mark = customer.mark();
     expect((await a.service.hold(callId)).state).toBe('held');
@@ -204,7 +165,7 @@ describe('calls', () => {
   it('sends DTMF as SIP INFO to the far end and as RFC 4733 through the media port; mutes through it', async () => {
     const a = await agent('2051');
     const customer = await phone('2052');
-    const { callId } = await connectedCall(a, customer, '2051');
+    const { callId } = await answeredCall(a, customer, '2051');
 
     const mark = customer.mark();
     await a.service.sendDtmf(callId, '5#', 'info');
@@ -226,7 +187,7 @@ describe('calls', () => {
     const a = await agent('2061');
     const customer = await phone('2062');
     const colleague = await phone('2063', { autoAnswer: true });
-    const { callId } = await connectedCall(a, customer, '2061');
+    const { callId } = await answeredCall(a, customer, '2061');
 
     const pending = await a.service.transfer(callId, '2063');
     expect(pending.transfer).toMatchObject({ status: 'pending', target: 'sip:2063@lab.test' });
@@ -245,7 +206,7 @@ describe('calls', () => {
     const first = await phone('2072');
     const second = await phone('2073');
     const third = await phone('2074');
-    const line1 = await connectedCall(a, first, '2071');
+    const line1 = await answeredCall(a, first, '2071');
 
     await second.call('2071');
     const waiting = await a.events.waitFor('calls:state', (c) => c.state === 'ringing' && c.remoteUser === '2073');
@@ -272,7 +233,7 @@ describe('calls', () => {
     mark = first.mark();
     await a.service.resume(line1.callId);
     expect((await first.waitFor('reinvite', () => true, 10_000, mark)).direction).toBe('sendrecv');
-    expect(line1.customerSession.state).toBe(SessionState.Established);
+    expect(line1.session.state).toBe(SessionState.Established);
     await a.service.hangup(line1.callId);
   });
 

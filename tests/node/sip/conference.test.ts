@@ -2,72 +2,22 @@
 // them and flags them in calls:state, the media engine is asked to mix each line with the others
 // (`mixWith`, after the re-INVITE that resumed it), mute covers every line, and a line that is held or hung
 // up leaves the conference while the others keep talking.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SessionState, type Session } from 'sip.js';
-import { startKamailio, type Kamailio } from '../../support/kamailio.js';
-import { createTestAgent, startRegistered, type TestAgent, type TestAgentOptions } from './support/agent.js';
-import { TestPhone, type TestPhoneOptions } from './support/testPhone.js';
+import type { TestAgent } from './support/agent.js';
+import { useSipLab } from './support/sipLab.js';
 
-let proxy: Kamailio;
-let running: { stop(): Promise<unknown> }[] = [];
-let agents: TestAgent[] = [];
-
-async function agent(user: string, options: Partial<TestAgentOptions> = {}): Promise<TestAgent> {
-  const made = await createTestAgent({ servers: [proxy.wsUrl], user, ...options });
-  agents.push(made);
-  running.push(made.service);
-  await startRegistered(made);
-  return made;
-}
-
-async function phone(user: string, options: Partial<TestPhoneOptions> = {}): Promise<TestPhone> {
-  const made = new TestPhone({ user, server: proxy.wsUrl, ...options });
-  running.push(made);
-  await made.start();
-  return made;
-}
-
-/** `caller` calls the agent and the agent answers (any other line is held by the answer). */
-async function answered(a: TestAgent, caller: TestPhone, agentUser: string) {
-  const mark = a.events.mark();
-  const callerMark = caller.mark();
-  await caller.call(agentUser);
-  const ringing = await a.events.waitFor(
-    'calls:state',
-    (c) => c.state === 'ringing' && c.remoteUser === caller.user,
-    10_000,
-    mark,
-  );
-  await a.service.answer(ringing.id);
-  await a.events.waitFor('calls:state', (c) => c.id === ringing.id && c.state === 'active');
-  const established = await caller.waitFor('established', () => true, 10_000, callerMark);
-  return { callId: ringing.id, session: established.session };
-}
+const { agent, phone, answeredCall } = useSipLab({ auth: true });
 
 /** The sip.js session ids the agent's media engine was asked to create, in order. */
 const createdSessions = (a: TestAgent) => a.media.requests.filter((r) => r.method === 'create').map((r) => r.sessionId);
-
-beforeAll(async () => {
-  proxy = await startKamailio({ auth: true });
-}, 20_000);
-
-afterEach(async () => {
-  for (const thing of running.reverse()) await thing.stop().catch(() => undefined);
-  for (const made of agents) expect(made.events.contractViolations).toEqual([]);
-  running = [];
-  agents = [];
-});
-
-afterAll(async () => {
-  await proxy?.stop();
-}, 20_000);
 
 describe('conference (signalling; the mixing is the media engine’s)', () => {
   it('joins a held customer and a consulted colleague, mixes them, mutes both, and survives one leg hanging up', async () => {
     const a = await agent('2301');
     const customer = await phone('2302');
     const colleague = await phone('2303', { autoAnswer: true });
-    const first = await answered(a, customer, '2301');
+    const first = await answeredCall(a, customer, '2301');
     const second = await a.service.dial('2303');
     await a.events.waitFor('calls:state', (c) => c.id === second.id && c.state === 'active');
     expect(a.service.listCalls().map((c) => [c.id, c.state, c.conference])).toEqual([
@@ -133,7 +83,7 @@ describe('conference (signalling; the mixing is the media engine’s)', () => {
     const a = await agent('2311', { maxLines: 3 });
     const callers = await Promise.all(['2312', '2313', '2314'].map((user) => phone(user)));
     const calls = [];
-    for (const caller of callers) calls.push(await answered(a, caller, '2311'));
+    for (const caller of callers) calls.push(await answeredCall(a, caller, '2311'));
     const [one, two, three] = calls.map((call) => call.callId) as [string, string, string];
     const [sidOne, sidTwo, sidThree] = createdSessions(a);
 

@@ -3,39 +3,20 @@
 // and intercom answer-after from Alert-Info / Call-Info. Settings come from a real provisioning file.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryLogger } from '../../../electron/core/log/memoryLogger.js';
 import { systemClock } from '../../../electron/core/ports.js';
 import { loadProvisioning } from '../../../electron/core/settings/provisioning.js';
 import { SettingsService } from '../../../electron/core/settings/settingsService.js';
 import { UserSettingsFile } from '../../../electron/core/settings/userSettingsFile.js';
 import { requestedAnswerDelayMs } from '../../../electron/core/sip/answerAfter.js';
-import { sipConfigFromSettings, type SipConfig } from '../../../electron/core/sip/sipConfig.js';
+import { sipConfigFromSettings } from '../../../electron/core/sip/sipConfig.js';
 import { CommandFailure } from '../../../electron/shared/ipc/result.js';
-import { startKamailio, type Kamailio } from '../../support/kamailio.js';
 import { useTempDirs } from '../../support/tempDir.js';
-import { createTestAgent, startRegistered, type TestAgent } from './support/agent.js';
-import { TestPhone } from './support/testPhone.js';
+import { useSipLab } from './support/sipLab.js';
 
 const tempDir = useTempDirs();
-let proxy: Kamailio;
-let running: { stop(): Promise<unknown> }[] = [];
-let agents: TestAgent[] = [];
-
-async function agent(user: string, config: Partial<SipConfig> = {}): Promise<TestAgent> {
-  const made = await createTestAgent({ servers: [proxy.wsUrl], user, ...config });
-  agents.push(made);
-  running.push(made.service);
-  await startRegistered(made);
-  return made;
-}
-
-async function phone(user: string): Promise<TestPhone> {
-  const made = new TestPhone({ user, server: proxy.wsUrl });
-  running.push(made);
-  await made.start();
-  return made;
-}
+const { proxy, agent, phone } = useSipLab({ auth: true });
 
 /** A desk's settings as main builds them: provisioning file (defaults + policy) and the user's own file. */
 function deskSettings(provisioning: unknown): SettingsService {
@@ -43,21 +24,6 @@ function deskSettings(provisioning: unknown): SettingsService {
   writeFileSync(file, JSON.stringify(provisioning));
   return new SettingsService(loadProvisioning(file, true), new UserSettingsFile(tempDir()), systemClock, new MemoryLogger());
 }
-
-beforeAll(async () => {
-  proxy = await startKamailio({ auth: true });
-}, 20_000);
-
-afterEach(async () => {
-  for (const thing of running.reverse()) await thing.stop().catch(() => undefined);
-  for (const made of agents) expect(made.events.contractViolations).toEqual([]);
-  running = [];
-  agents = [];
-});
-
-afterAll(async () => {
-  await proxy?.stop();
-}, 20_000);
 
 describe('answer-after requests in an INVITE', () => {
   const request = (headers: Record<string, string[]>) => ({ getHeaders: (name: string) => headers[name] ?? [] });
@@ -105,12 +71,11 @@ describe('phone settings through Kamailio', () => {
     expect(settings.resolve('phone.autoAnswer')).toMatchObject({ source: 'policy', locked: true, lockReason: 'Intercom desk' });
     expect(() => settings.set('phone.autoAnswer', { enabled: false, delayMs: 0 })).toThrow(CommandFailure);
 
-    const a = await agent('2101', sipConfigFromSettings(settings, { servers: [proxy.wsUrl], domain: 'lab.test', user: '2101' }));
+    // A fresh config object each time, as main builds one per change.
+    const deskConfig = () => sipConfigFromSettings(settings, { servers: [proxy().wsUrl], domain: 'lab.test', user: '2101' });
+    const a = await agent('2101', deskConfig());
     // As deskServices does: every phone.* change reconfigures the service.
-    settings.onChange(
-      () =>
-        void a.service.reconfigure(sipConfigFromSettings(settings, { servers: [proxy.wsUrl], domain: 'lab.test', user: '2101' })),
-    );
+    settings.onChange(() => void a.service.reconfigure(deskConfig()));
     const first = await phone('2102');
     const second = await phone('2103');
 

@@ -97,10 +97,8 @@ function headerInputs(): string[] {
     }
   }
   const naughty = JSON.parse(readFileSync(join(sharedTestdata, 'naughty-strings', 'blns.json'), 'utf8')) as string[];
-  for (const text of naughty) {
-    inputs.add(text);
-    inputs.add(`"${text}" <sip:${encodeURIComponent(text)}@lab.test>;tag=x`);
-  }
+  // As display names and user parts: where hostile text meets the parser in a real From/To/Contact.
+  for (const text of naughty) inputs.add(`"${text}" <sip:${encodeURIComponent(text)}@lab.test>;tag=x`);
   return [...inputs];
 }
 
@@ -140,5 +138,5 @@ describe('the bundles’ sip.js grammar patch', () => {
     for (const input of inputs.slice(0, 50))
       for (const rule of startRules) expect(parseWith(patched, input, rule)).toEqual(parseWith(original, input, rule));
     expect(parsed).toBeGreaterThan(300); // most inputs parse under some rule: the comparison is not all errors
-  });
+  }, 120_000); // ~50k parses by the unpatched parser: ~10 s on a quiet machine, more on a loaded one
 });
