@@ -1,29 +1,14 @@
 // Live call quality in the softphone bar: figures appear with the first sample of the call on screen,
 // samples of other calls are ignored, and a poor sample shows (and announces) the warning. vitest + happy-dom.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CallView } from '../../electron/shared/ipc/softphone.js';
 import { ok } from '../../electron/shared/ipc/result.js';
 import { AgentDeskApp } from '../../renderer/src/components/AgentDeskApp.js';
 import { mount, region, settle, unmountAll } from './support/dom.js';
 import { createFakeDesk } from './support/fakeDesk.js';
+import { activeInboundCall } from './support/callViews.js';
 
 const at = Date.UTC(2026, 10, 28, 9, 0, 0);
-const activeCall: CallView = {
-  id: 'c1',
-  line: 1,
-  direction: 'inbound',
-  state: 'active',
-  remoteUri: '<sip:+905321234567@lab.test>',
-  remoteUser: '+905321234567',
-  remoteNumber: '+905321234567',
-  displayName: 'Arayan',
-  callWaiting: false,
-  muted: false,
-  remoteHold: false,
-  invitedAt: at,
-  answeredAt: at,
-  at,
-};
+const activeCall = activeInboundCall({ displayName: 'Arayan' });
 
 afterEach(() => unmountAll());
 
@@ -37,11 +22,17 @@ describe('call quality in the softphone bar', () => {
     const bar = () => (region('Softphone').textContent ?? '').replace(/\s+/g, ' ');
     expect(bar()).not.toContain('MOS');
 
-    desk.emit('calls:quality', { callId: 'other', sample: { at, rttMs: 900, jitterMs: 80, lossPercent: 30, mos: 1.2, poor: true } });
+    desk.emit('calls:quality', {
+      callId: 'other',
+      sample: { at, rttMs: 900, jitterMs: 80, lossPercent: 30, mos: 1.2, poor: true },
+    });
     await settle();
     expect(bar()).not.toContain('MOS');
 
-    desk.emit('calls:quality', { callId: 'c1', sample: { at, rttMs: 42.4, jitterMs: 3.2, lossPercent: 0, mos: 4.38, poor: false } });
+    desk.emit('calls:quality', {
+      callId: 'c1',
+      sample: { at, rttMs: 42.4, jitterMs: 3.2, lossPercent: 0, mos: 4.38, poor: false },
+    });
     await settle();
     expect(bar()).toContain('MOS 4.4 · RTT 42 ms · jitter 3 ms · loss 0.0 %');
     expect(document.querySelector('[role="status"].call-quality-warning')).toBeNull();

@@ -23,6 +23,7 @@ import { AgentDeskApp } from '../../renderer/src/components/AgentDeskApp.js';
 import { SEARCH_DEBOUNCE_MS } from '../../renderer/src/catalogue/useCatalogueSearch.js';
 import { sharedTestdata } from '../support/paths.js';
 import { byName, choose, click, describedByText, mount, pressKey, region, settle, typeInto, unmountAll } from './support/dom.js';
+import { activeInboundCall } from './support/callViews.js';
 import { createFakeDesk, type FakeDesk } from './support/fakeDesk.js';
 
 const at = Date.UTC(2026, 10, 28, 9, 0, 0);
@@ -187,21 +188,7 @@ describe('catalogue panel', () => {
   });
 
   it('passes the customer on the card, so only what their segment may get comes back', async () => {
-    const call: CallView = {
-      id: 'call-1',
-      line: 1,
-      direction: 'inbound',
-      state: 'active',
-      remoteUri: '<sip:+905321234567@lab.test>',
-      remoteUser: '+905321234567',
-      remoteNumber: '+905321234567',
-      displayName: '',
-      callWaiting: false,
-      muted: false,
-      remoteHold: false,
-      invitedAt: at,
-      at,
-    };
+    const { answeredAt: _notAnswered, ...call } = activeInboundCall({ id: 'call-1' });
     await renderApp({ calls: [call] });
     const card: CallerCard = { callId: 'call-1', e164: '+905321234567', total: 1, matches: [], linkedCustomerId: 'cust-vip' };
     desk.emit('customers:callerCard', card);

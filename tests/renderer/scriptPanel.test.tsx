@@ -10,32 +10,17 @@ import { parse } from 'yaml';
 import { fillTemplateText, scriptDefinitionSchema, type ScriptRun, type ScriptValues } from '../../electron/shared/callScript.js';
 import { ok } from '../../electron/shared/ipc/result.js';
 import type { ScriptForCall } from '../../electron/shared/ipc/scripts.js';
-import type { CallView } from '../../electron/shared/ipc/softphone.js';
 import { AgentDeskApp } from '../../renderer/src/components/AgentDeskApp.js';
 import { repoRoot, sharedTestdata } from '../support/paths.js';
 import { bodyText, button, byName, click, mount, pressKey, region, settle, typeInto, unmountAll } from './support/dom.js';
 import { createFakeDesk, type FakeDesk } from './support/fakeDesk.js';
+import { activeInboundCall } from './support/callViews.js';
 
 const definition = scriptDefinitionSchema.parse(
   parse(readFileSync(join(repoRoot, 'db', 'demo', 'scripts', 'inbound-service-en.yaml'), 'utf8')),
 );
 const at = Date.UTC(2026, 10, 28, 9, 0, 0);
-const call: CallView = {
-  id: 'c1',
-  line: 1,
-  direction: 'inbound',
-  state: 'active',
-  remoteUri: '<sip:+905321234567@lab.test>',
-  remoteUser: '+905321234567',
-  remoteNumber: '+905321234567',
-  displayName: '',
-  callWaiting: false,
-  muted: false,
-  remoteHold: false,
-  invitedAt: at,
-  answeredAt: at,
-  at,
-};
+const call = activeInboundCall();
 
 let desk: FakeDesk;
 /** What core keeps: the last saved run. */

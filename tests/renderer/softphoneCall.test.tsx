@@ -1,30 +1,14 @@
 // The softphone bar's notes about a call's history: a caller a colleague handed over (attended transfer to this
 // desk) says who handed it over, in the operator's language. vitest + happy-dom.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CallView } from '../../electron/shared/ipc/softphone.js';
 import { ok } from '../../electron/shared/ipc/result.js';
 import { AgentDeskApp } from '../../renderer/src/components/AgentDeskApp.js';
 import { mount, region, settle, unmountAll } from './support/dom.js';
 import { createFakeDesk } from './support/fakeDesk.js';
+import { activeInboundCall } from './support/callViews.js';
 
 const at = Date.UTC(2026, 10, 28, 9, 0, 0);
-const handedOver: CallView = {
-  id: 'c2',
-  line: 1,
-  direction: 'inbound',
-  state: 'active',
-  remoteUri: '<sip:+905321234567@lab.test>',
-  remoteUser: '+905321234567',
-  remoteNumber: '+905321234567',
-  displayName: 'Müşteri',
-  callWaiting: false,
-  muted: false,
-  remoteHold: false,
-  handedOverBy: 'Ayşe <b>Kaya</b>',
-  invitedAt: at,
-  answeredAt: at,
-  at,
-};
+const handedOver = activeInboundCall({ id: 'c2', displayName: 'Müşteri', handedOverBy: 'Ayşe <b>Kaya</b>' });
 
 afterEach(() => unmountAll());
 
