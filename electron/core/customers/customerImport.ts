@@ -204,7 +204,7 @@ export async function importCustomersCsv(
       }
     }
     if (!totals) {
-      await batches.return(undefined as never); // closes the file
+      await batches.return(undefined); // closes the file
       summary.cancelled = true;
       return finish();
     }

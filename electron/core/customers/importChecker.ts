@@ -89,9 +89,13 @@ const DEFAULT_BATCH_ROWS = 250;
 
 /**
  * Reads and checks `path` batch by batch; returns the file's totals when done. Throws CsvFileError for a file
- * that cannot be read as CSV at all (encoding, binary, no usable header). Stop early by not asking for more.
+ * that cannot be read as CSV at all (encoding, binary, no usable header). To stop early, call `return()`: that
+ * closes the file (and the result is undefined).
  */
-export async function* checkCustomerCsv(path: string, options: CheckOptions): AsyncGenerator<CheckBatch, CheckTotals> {
+export async function* checkCustomerCsv(
+  path: string,
+  options: CheckOptions,
+): AsyncGenerator<CheckBatch, CheckTotals | undefined> {
   const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
   const normalize = memoizedNormalize(options.defaultCountry);
   const state: { reader?: CsvReader } = {};
