@@ -233,3 +233,25 @@ export function generate(index: number): GeneratedCustomer {
     phones: phones[1] === phones[0] ? [phones[0]!] : phones,
   };
 }
+
+/** A generated customer as an import row: its fields (as the CSV's columns give them) and its numbers. */
+export function importRowOf(c: GeneratedCustomer): {
+  externalId: string;
+  fields: Pick<GeneratedCustomer, 'name' | 'company' | 'segment' | 'language' | 'accountNumber' | 'address' | 'city' | 'email'>;
+  phones: { e164: string; label: null }[];
+} {
+  return {
+    externalId: c.externalId,
+    fields: {
+      name: c.name,
+      company: c.company,
+      segment: c.segment,
+      language: c.language,
+      accountNumber: c.accountNumber,
+      address: c.address,
+      city: c.city,
+      email: c.email,
+    },
+    phones: c.phones.map((e164) => ({ e164, label: null })),
+  };
+}

@@ -19,7 +19,7 @@ import { MemoryLogger } from '../../electron/core/log/memoryLogger.js';
 import { systemClock } from '../../electron/core/ports.js';
 import { migrationsFolder } from '../support/paths.js';
 import { percentile } from '../support/stats.js';
-import { generate, pick, random } from './benchCustomers.js';
+import { generate, importRowOf, pick, random } from './benchCustomers.js';
 
 const customers = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
 const csvRows = Number(process.env.BENCH_CSV_ROWS ?? 100_000);
@@ -74,20 +74,7 @@ async function writePhase(): Promise<void> {
           phoneCount += c.phones.length;
           if (random() < 20_000 / customers) sampleNumbers.push(pick(c.phones));
           if (random() < searchNames / customers) sampleNames.push(c.name);
-          batch.push({
-            externalId: c.externalId,
-            fields: {
-              name: c.name,
-              company: c.company,
-              segment: c.segment,
-              language: c.language,
-              accountNumber: c.accountNumber,
-              address: c.address,
-              city: c.city,
-              email: c.email,
-            },
-            phones: c.phones.map((e164) => ({ e164, label: null })),
-          });
+          batch.push(importRowOf(c));
         }
         timed.ms -= performance.now() - pause; // generation is not import time
         yield* batch;

@@ -18,7 +18,7 @@ import { insertPayloadJson, reversedDigits } from '../../db/repositories/custome
 import { newId } from '../../db/ids.js';
 import { customerSearchDocument, withDefaults } from '../../electron/core/customers/customerFields.js';
 import { migrationsFolder } from '../support/paths.js';
-import { generate } from './benchCustomers.js';
+import { generate, importRowOf } from './benchCustomers.js';
 
 const rows = Number(process.env.BENCH_FLOOR_ROWS ?? 1_000_000);
 const lookupIndexes = [
@@ -42,18 +42,10 @@ function prepareRows(): PreparedRow[] {
   const prepared: PreparedRow[] = [];
   for (let i = 0; i < rows; i++) {
     const c = generate(i);
-    const fields = withDefaults({
-      name: c.name,
-      company: c.company,
-      segment: c.segment,
-      language: c.language,
-      accountNumber: c.accountNumber,
-      address: c.address,
-      city: c.city,
-      email: c.email,
-    });
+    const row = importRowOf(c);
+    const fields = withDefaults(row.fields);
     const id = newId();
-    const phones = c.phones.map((e164) => ({ e164, label: null }));
+    const phones = row.phones;
     prepared.push({
       id,
       externalId: c.externalId,
