@@ -8,10 +8,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.js';
+import { readCallRows } from '../support/deskCalls.js';
 import { writeToneWav } from '../support/customerPhone.js';
 import { startHostProcess, type HostProcess } from '../support/host.js';
 import { labDomain, labPassword, startKamailio, type Kamailio } from '../support/kamailio.js';
@@ -116,16 +116,7 @@ const softphone = () => agent.getByRole('region', { name: 'Softphone' });
 const callOf = (user: string): Locator => softphone().getByRole('article', { name: new RegExp(`\\b${user}\\b`) });
 const callButton = (user: string, name: string) => callOf(user).getByRole('button', { name, exact: true });
 
-function readCalls(): Record<string, unknown>[] {
-  const db = new Database(join(dataDir, 'agentdesk.db'), { readonly: true, fileMustExist: true });
-  try {
-    return db
-      .prepare('select raw_caller_id, end_reason, hung_up_by, conference, line from calls order by invite_at')
-      .all() as Record<string, unknown>[];
-  } finally {
-    db.close();
-  }
-}
+const readCalls = () => readCallRows(dataDir, ['raw_caller_id', 'end_reason', 'hung_up_by', 'conference', 'line']);
 
 /** Alt+1: the operator leaves the wrap-up of the last test's calls, so the next call may ring. */
 async function becomeAvailable(): Promise<void> {

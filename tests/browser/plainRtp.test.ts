@@ -12,11 +12,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BaresipPhone, type Heard } from '../support/baresip.js';
 import { launchChromium } from '../support/chromium.js';
+import { readCallRows } from '../support/deskCalls.js';
 import { writeToneWav } from '../support/customerPhone.js';
 import { startHostProcess, type HostProcess } from '../support/host.js';
 import { labDomain, labPassword, startKamailio, type Kamailio } from '../support/kamailio.js';
@@ -276,17 +276,7 @@ describe.skipIf(cannotRun !== undefined)('a plain-RTP phone (baresip via rtpengi
     await softphone().getByRole('button', { name: 'Hang up', exact: true }).click();
     await phone.waitEvent('CALL_CLOSED', 15_000, since);
     await expect.poll(() => softphone().locator('[data-call-state]').count(), { timeout: 15_000 }).toBe(0);
-    const readCalls = () => {
-      const db = new Database(join(dataDir, 'agentdesk.db'), { readonly: true, fileMustExist: true });
-      try {
-        return db.prepare('select direction, raw_caller_id, hung_up_by, answer_at, quality from calls').all() as Record<
-          string,
-          unknown
-        >[];
-      } finally {
-        db.close();
-      }
-    };
+    const readCalls = () => readCallRows(dataDir, ['direction', 'raw_caller_id', 'hung_up_by', 'answer_at', 'quality']);
     // The row exists from the first ring: wait until the hang-up has completed it.
     await expect.poll(() => readCalls().filter((row) => row.hung_up_by !== null).length, { timeout: 10_000 }).toBe(1);
     const [row] = readCalls() as [Record<string, unknown>];
@@ -316,17 +306,7 @@ describe.skipIf(cannotRun !== undefined)('a plain-RTP phone (baresip via rtpengi
 
     await phone.hangup();
     await expect.poll(() => softphone().locator('[data-call-state]').count(), { timeout: 15_000 }).toBe(0);
-    const readOutbound = () => {
-      const db = new Database(join(dataDir, 'agentdesk.db'), { readonly: true, fileMustExist: true });
-      try {
-        return db.prepare(`select hung_up_by, answer_at, quality from calls where direction = 'outbound'`).all() as Record<
-          string,
-          unknown
-        >[];
-      } finally {
-        db.close();
-      }
-    };
+    const readOutbound = () => readCallRows(dataDir, ['hung_up_by', 'answer_at', 'quality'], "where direction = 'outbound'");
     // The row exists from the dial: wait until the phone's hang-up has completed it.
     await expect.poll(() => readOutbound().filter((row) => row.hung_up_by !== null).length, { timeout: 10_000 }).toBe(1);
     const [row] = readOutbound() as [Record<string, unknown>];

@@ -9,11 +9,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { launchChromium } from '../support/chromium.js';
+import { readCallRows } from '../support/deskCalls.js';
 import { serveCustomerPhone, writeToneWav, type CustomerPhoneServer } from '../support/customerPhone.js';
 import { startHostProcess, type HostProcess } from '../support/host.js';
 import { labDomain, labPassword, startKamailio, type Kamailio } from '../support/kamailio.js';
@@ -268,16 +268,8 @@ describe.skipIf(!hasRoutableInterface)('a call between a customer and the operat
     await expect.poll(() => softphone().getByText('On call').count(), { timeout: 10_000 }).toBe(0);
     await expect.poll(() => softphone().locator('[data-call-state]').count()).toBe(0);
 
-    const readCalls = () => {
-      const db = new Database(join(dataDir, 'agentdesk.db'), { readonly: true, fileMustExist: true });
-      try {
-        return db
-          .prepare('select direction, raw_caller_id, hung_up_by, duration_ms, answer_at, quality from calls')
-          .all() as Record<string, unknown>[];
-      } finally {
-        db.close();
-      }
-    };
+    const readCalls = () =>
+      readCallRows(dataDir, ['direction', 'raw_caller_id', 'hung_up_by', 'duration_ms', 'answer_at', 'quality']);
     // The row exists from the first ring: wait until the hang-up has completed it.
     await expect.poll(() => readCalls().filter((row) => row.hung_up_by !== null).length, { timeout: 5000 }).toBe(1);
     const [row] = readCalls() as [Record<string, unknown>];
