@@ -30,7 +30,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 90_000,
           hookTimeout: 90_000,
-          // Chromium, the host and (later) Kamailio share 2 cores: one file at a time.
+          // Chromium, the host and Kamailio share 2 cores: one file at a time (and npm test runs this project
+          // after the others, not beside them).
           fileParallelism: false,
         },
       },
