@@ -347,8 +347,11 @@ export class CustomerFileService {
     this.options.events.emit('customers:fileProgress', event);
   }
 
+  /** The desk's local date: an operator exporting at 01:00 in Istanbul expects today's date, not UTC's yesterday. */
   private today(): string {
-    return new Date(this.options.clock.now()).toISOString().slice(0, 10);
+    const now = new Date(this.options.clock.now());
+    const two = (value: number) => String(value).padStart(2, '0');
+    return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
   }
 
   /** The import's summary for the page: temp paths replaced by the file's name, lists capped (the report has them all). */

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CustomerFileService, type SaveFileDialog } from '../../../electron/core/customers/customerFileService.js';
 import { customerHandlers } from '../../../electron/core/customers/customerHandlers.js';
 import { createDispatcher, type CommandHandlers, type Dispatch } from '../../../electron/core/ipc/dispatcher.js';
-import { systemClock } from '../../../electron/core/ports.js';
+import { systemClock, type Clock } from '../../../electron/core/ports.js';
 import { maxMessageBytes, type EventPayload } from '../../../electron/shared/ipc/contract.js';
 import {
   customerFileLimits,
@@ -23,6 +23,9 @@ import { RecordingEventSink } from '../sip/support/recordingEventSink.js';
 import { openTestStore, type TestStore } from './customerTestSupport.js';
 
 const tempDir = useTempDirs();
+/** Real timers, but a fixed local noon on 2026-03-14, so exported file names do not depend on the day the tests run. */
+const exportDay = new Date(2026, 2, 14, 12, 0, 0).getTime();
+const exportDayClock: Clock = { now: () => exportDay, setTimeout: (callback, ms) => systemClock.setTimeout(callback, ms) };
 let dir: string;
 let store: TestStore;
 let ui: RecordingEventSink;
@@ -36,7 +39,7 @@ function start(options: { idleMs?: number; saveDialog?: SaveFileDialog } = {}) {
     dataDir: dir,
     events: ui,
     logger: store.logger,
-    clock: systemClock,
+    clock: exportDayClock,
     ...options,
   });
   dispatch = createDispatcher(customerHandlers(store.service, undefined, files) as CommandHandlers, store.logger);
@@ -351,7 +354,7 @@ describe('exporting from the UI', () => {
 
   it('writes CSV, CSV for Turkish Excel and XLSX; the page reads each back in chunks; a CSV imports back unchanged', async () => {
     const csv = await call<Download>('customers:export', { kind: 'customers', format: 'csv', progressId: 'export-1' });
-    expect(csv).toMatchObject({ fileName: 'customers-2026-11-28.csv', rows: 500, contentType: 'text/csv; charset=utf-8' });
+    expect(csv).toMatchObject({ fileName: 'customers-2026-03-14.csv', rows: 500, contentType: 'text/csv; charset=utf-8' });
     const csvBytes = await download(csv);
     expect(csvBytes.length).toBe(csv.bytes);
     expect(csvBytes.toString('utf8').split('\n')[0]).toMatch(/^external_id,name,company,phones/);
@@ -361,7 +364,7 @@ describe('exporting from the UI', () => {
     const excelBytes = await download(excel);
     expect([...excelBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(excelBytes.toString('utf8').split('\n')[0]).toContain('external_id;name;');
-    expect(excel.fileName).toBe('customers-2026-11-28-excel.csv');
+    expect(excel.fileName).toBe('customers-2026-03-14-excel.csv');
 
     const xlsx = await call<Download>('customers:export', { kind: 'interactions', format: 'xlsx' });
     const xlsxBytes = await download(xlsx);
