@@ -117,7 +117,12 @@ describe('ringer', () => {
     const loud = samples.filter((sample) => sample.level > -70);
     expect(loud.length).toBeGreaterThanOrEqual(1);
     expect(loud.length).toBeLessThanOrEqual(8);
-    for (const sample of loud) expect(Math.abs(sample.frequency - 440)).toBeLessThan(12);
+    // A beep lasts 0.2 s and the probe's window 0.17 s, so most reads hold only part of a beep, whose peak
+    // widens and can sit a few bins (5.9 Hz each) off 440 Hz. The loudest read is at 440 Hz, and none comes near
+    // the ring's 480 Hz: this is the single-tone beep, not a quiet ring.
+    const loudest = loud.reduce((best, sample) => (sample.level > best.level ? sample : best));
+    expect(Math.abs(loudest.frequency - 440), JSON.stringify(samples)).toBeLessThan(12);
+    for (const sample of loud) expect(Math.abs(sample.frequency - 440), JSON.stringify(samples)).toBeLessThan(30);
 
     await page.evaluate(() => (window as unknown as { ringer: { stop(): void } }).ringer.stop());
     expect(await page.$$('audio[data-ringer]')).toHaveLength(0);
