@@ -250,7 +250,10 @@ export const effectiveSettingSchema = z
     value: z.unknown(),
     source: z.enum(settingSources),
     locked: z.boolean(),
+    /** IT's own words, when the provisioning file gives a `lockReason`; the UI says "locked by IT" without it. */
     lockReason: z.string().optional(),
+    /** Locked by a policy IT wrote that could not be applied (a wrong value, an unreadable file): see problems. */
+    brokenPolicy: z.literal(true).optional(),
   })
   .strict();
 export type EffectiveSetting = z.infer<typeof effectiveSettingSchema>;

@@ -83,6 +83,17 @@ describe('Settings dialog', () => {
     expect(describedByText(theme)).toContain('Locked by IT policy.');
   });
 
+  it('says when a setting is locked by a policy IT wrote that could not be applied', async () => {
+    await openSettings({
+      brokenPolicy: ['sip.servers'],
+      problems: [{ file: '/etc/agentdesk/config.json', field: 'policy.sip.servers[0]', message: 'Invalid URL' }],
+    });
+    const servers = byName<HTMLTextAreaElement>('dialog textarea', 'SIP servers');
+    expect(servers.disabled).toBe(true);
+    expect(describedByText(servers)).toContain("Locked by IT, but IT's value for it could not be applied");
+    expect(describedByText(servers)).not.toContain('Locked by IT policy.');
+  });
+
   it('shows the details of a settings:set validation error inline, on the field', async () => {
     const { desk } = await openSettings();
     const servers = byName<HTMLTextAreaElement>('dialog textarea', 'SIP servers');

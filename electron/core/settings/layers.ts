@@ -1,12 +1,17 @@
 // Parses one settings layer (a nested JSON object such as `{"sip":{"servers":[…]}}`) into validated
 // dotted keys. Plain Node. A bad field is reported with its file and path and left out; the rest applies.
-import { settingDefinitions, type SettingKey, type SettingsProblem } from '../../shared/settings.js';
+import { settingDefinitions, settingKeys, type SettingKey, type SettingsProblem } from '../../shared/settings.js';
 
 export type SettingsLayer = Partial<Record<SettingKey, unknown>>;
 
 export interface ParsedLayer {
   values: SettingsLayer;
   problems: SettingsProblem[];
+  /**
+   * Settings the file names but could not apply: a wrong value, or a group (`"sip": "x"`) or the whole layer
+   * that is not an object (then every setting below it). A policy layer locks these anyway (provisioning.ts).
+   */
+  unapplied: SettingKey[];
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -21,10 +26,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 export function parseLayer(raw: unknown, file: string, where: string): ParsedLayer {
   const values: SettingsLayer = {};
   const problems: SettingsProblem[] = [];
-  if (raw === undefined) return { values, problems };
+  const unapplied: SettingKey[] = [];
+  if (raw === undefined) return { values, problems, unapplied };
   if (!isPlainObject(raw)) {
     problems.push({ file, field: where, message: 'must be an object' });
-    return { values, problems };
+    return { values, problems, unapplied: [...settingKeys] };
   }
   const walk = (node: Record<string, unknown>, prefix: string) => {
     for (const [name, value] of Object.entries(node)) {
@@ -37,16 +43,21 @@ export function parseLayer(raw: unknown, file: string, where: string): ParsedLay
           const issue = parsed.error.issues[0];
           const sub = issue && issue.path.length > 0 ? `[${issue.path.map(String).join('][')}]` : '';
           problems.push({ file, field: `${where}.${key}${sub}`, message: issue?.message ?? 'invalid value' });
+          unapplied.push(key as SettingKey);
         }
-      } else if (isPlainObject(value) && isKnownPrefix(key)) {
-        walk(value, key);
+      } else if (isKnownPrefix(key)) {
+        if (isPlainObject(value)) walk(value, key);
+        else {
+          problems.push({ file, field: `${where}.${key}`, message: 'must be an object' });
+          unapplied.push(...settingKeys.filter((setting) => setting.startsWith(`${key}.`)));
+        }
       } else {
         problems.push({ file, field: `${where}.${key}`, message: 'unknown setting (ignored)' });
       }
     }
   };
   walk(raw, '');
-  return { values, problems };
+  return { values, problems, unapplied };
 }
 
 const knownPrefixes = new Set(

@@ -1,17 +1,34 @@
 // The system-wide provisioning file IT rolls out: `{ "defaults": {…}, "policy": {…}, "lockReason": "…" }`.
 // Plain Node. A missing file at the system path is normal; a broken one is reported, never fatal.
+// It fails closed: a policy IT wrote but that cannot be applied (a wrong value, or a file that cannot be read at
+// all) still locks what it names, so one typo in a file rolled out to a floor does not unlock SIP servers there.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SettingsProblem } from '../../shared/settings.js';
+import type { SettingKey, SettingsProblem } from '../../shared/settings.js';
 import { parseLayer, type SettingsLayer } from './layers.js';
 
 export interface Provisioning {
   file: string | null;
   defaults: SettingsLayer;
   policy: SettingsLayer;
+  /**
+   * Settings IT locked whose policy could not be applied: `'all'` when the file exists but cannot be read as
+   * provisioning (every setting stays locked at the value it had), else the keys with a wrong policy value.
+   */
+  brokenPolicy: 'all' | readonly SettingKey[];
   lockReason: string | undefined;
   problems: SettingsProblem[];
 }
+
+/** No provisioning file: nothing provisioned, nothing locked. */
+export const noProvisioning: Provisioning = {
+  file: null,
+  defaults: {},
+  policy: {},
+  brokenPolicy: [],
+  lockReason: undefined,
+  problems: [],
+};
 
 /** Where IT puts the file on each OS (overridden by `--config FILE` or AGENTDESK_CONFIG). */
 export function systemProvisioningPath(platform: NodeJS.Platform = process.platform, env = process.env): string {
@@ -29,35 +46,32 @@ const topLevelFields = new Set(['$schema', 'defaults', 'policy', 'lockReason']);
  * @param explicit true when the operator named the file (`--config`): then a missing file is a problem
  */
 export function loadProvisioning(file: string, explicit: boolean): Provisioning {
-  const empty: Provisioning = { file: null, defaults: {}, policy: {}, lockReason: undefined, problems: [] };
+  const empty = noProvisioning;
+  // A file that exists (or that IT named) but cannot be read as provisioning: every setting stays locked.
+  const unreadable = (message: string): Provisioning => ({
+    ...empty,
+    file,
+    brokenPolicy: 'all',
+    problems: [{ file, field: '(file)', message }],
+  });
   let text: string;
   try {
     const bytes = readFileSync(file);
-    if (bytes.length > maxProvisioningBytes) {
-      return {
-        ...empty,
-        file,
-        problems: [{ file, field: '(file)', message: `larger than ${maxProvisioningBytes} bytes; ignored` }],
-      };
-    }
+    if (bytes.length > maxProvisioningBytes) return unreadable(`larger than ${maxProvisioningBytes} bytes; ignored`);
     text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !explicit) return empty;
-    return { ...empty, file, problems: [{ file, field: '(file)', message: `cannot read: ${code ?? (error as Error).message}` }] };
+    return unreadable(`cannot read: ${code ?? (error as Error).message}`);
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    return { ...empty, file, problems: [{ file, field: '(file)', message: `not valid JSON: ${(error as Error).message}` }] };
+    return unreadable(`not valid JSON: ${(error as Error).message}`);
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return {
-      ...empty,
-      file,
-      problems: [{ file, field: '(file)', message: 'must be a JSON object with "defaults" and "policy"' }],
-    };
+    return unreadable('must be a JSON object with "defaults" and "policy"');
   }
   const record = raw as Record<string, unknown>;
   const problems: SettingsProblem[] = [];
@@ -75,6 +89,7 @@ export function loadProvisioning(file: string, explicit: boolean): Provisioning 
     file,
     defaults: defaults.values,
     policy: policy.values,
+    brokenPolicy: policy.unapplied,
     lockReason,
     problems: [...problems, ...defaults.problems, ...policy.problems],
   };

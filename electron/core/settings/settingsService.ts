@@ -51,13 +51,24 @@ export class SettingsService {
   }
 
   resolve(key: SettingKey): EffectiveSetting {
-    const { policy, defaults, lockReason } = this.provisioning;
-    if (Object.hasOwn(policy, key)) {
-      return { key, value: policy[key], source: 'policy', locked: true, lockReason: lockReason ?? defaultLockReason };
+    const { policy, lockReason, brokenPolicy } = this.provisioning;
+    const itsWords = lockReason === undefined ? {} : { lockReason };
+    if (Object.hasOwn(policy, key)) return { key, value: policy[key], source: 'policy', locked: true, ...itsWords };
+    // Fail closed. A wrong policy value for this key: IT meant to decide it, so the user's value does not count
+    // either. A file that cannot be read at all: nobody knows what IT meant, so values stay as they were.
+    if (brokenPolicy === 'all' || brokenPolicy.includes(key)) {
+      const withUser = brokenPolicy === 'all';
+      return { ...this.unlockedValue(key, withUser), locked: true, brokenPolicy: true, ...itsWords };
     }
-    if (Object.hasOwn(this.user, key)) return { key, value: this.user[key], source: 'user', locked: false };
-    if (Object.hasOwn(defaults, key)) return { key, value: defaults[key], source: 'defaults', locked: false };
-    return { key, value: settingDefinitions[key].builtin, source: 'builtin', locked: false };
+    return { ...this.unlockedValue(key, true), locked: false };
+  }
+
+  /** The value a setting has without a policy: the user's, else IT's default, else the built-in one. */
+  private unlockedValue(key: SettingKey, withUser: boolean): Pick<EffectiveSetting, 'key' | 'value' | 'source'> {
+    const { defaults } = this.provisioning;
+    if (withUser && Object.hasOwn(this.user, key)) return { key, value: this.user[key], source: 'user' };
+    if (Object.hasOwn(defaults, key)) return { key, value: defaults[key], source: 'defaults' };
+    return { key, value: settingDefinitions[key].builtin, source: 'builtin' };
   }
 
   effective(): EffectiveSettings {

@@ -21,9 +21,11 @@ export function LocaleSwitcher() {
   const locked = setting?.locked ?? false;
   const lockText = !locked
     ? undefined
-    : setting?.lockReason
-      ? t('settings.lockedBecause', { reason: setting.lockReason })
-      : t('settings.lockedByPolicy');
+    : setting?.brokenPolicy
+      ? t('settings.lockedPolicyBroken')
+      : setting?.lockReason
+        ? t('settings.lockedBecause', { reason: setting.lockReason })
+        : t('settings.lockedByPolicy');
   const describedBy =
     [locked ? lockId : null, chooseError && settings !== null ? errorId : null].filter(Boolean).join(' ') || undefined;
 

@@ -154,7 +154,11 @@ export function SettingRow({ setting }: { setting: EffectiveSetting }) {
       {setting.locked && (
         <p id={lockId} className="setting-lock">
           <LockIcon />
-          {setting.lockReason ? t('settings.lockedBecause', { reason: setting.lockReason }) : t('settings.lockedByPolicy')}
+          {setting.brokenPolicy
+            ? t('settings.lockedPolicyBroken')
+            : setting.lockReason
+              ? t('settings.lockedBecause', { reason: setting.lockReason })
+              : t('settings.lockedByPolicy')}
         </p>
       )}
       {error && (

@@ -6,6 +6,7 @@ import { newId } from '../../../db/ids.js';
 import { AgentStateEventRepository, type AgentStateEventRow } from '../../../db/repositories/agentStateEvents.js';
 import { AgentStateService } from '../../../electron/core/agent/agentStateService.js';
 import { MemoryLogger } from '../../../electron/core/log/memoryLogger.js';
+import { noProvisioning } from '../../../electron/core/settings/provisioning.js';
 import { SettingsService } from '../../../electron/core/settings/settingsService.js';
 import { UserSettingsFile } from '../../../electron/core/settings/userSettingsFile.js';
 import type { AgentStatus } from '../../../electron/shared/ipc/agent.js';
@@ -46,7 +47,7 @@ export function openAgentDesk(dir: string, options: AgentDeskOptions = {}): Agen
   const clock = new ManualClock();
   const logger = new MemoryLogger();
   const settings = new SettingsService(
-    { file: null, defaults: {}, policy: {}, lockReason: undefined, problems: [] },
+    noProvisioning,
     new UserSettingsFile(dir),
     clock,
     logger,

@@ -70,6 +70,12 @@ describe('agentdesk CLI', () => {
     expect(shown.settings.find((s) => s.key === 'ui.locale')).toMatchObject({ value: 'tr', source: 'defaults' });
     expect(shown.settings.find((s) => s.key === 'sip.domain')).toMatchObject({ source: 'policy', locked: true });
     expect(shown.problems).toEqual([expect.objectContaining({ file: config, field: 'policy.sip.servers' })]);
+    // The wrong policy value still locks the servers (fail closed), at the built-in value.
+    expect(shown.settings.find((s) => s.key === 'sip.servers')).toMatchObject({ value: [], source: 'builtin', locked: true });
+
+    const text = agentdesk(['--data-dir', dataDir, '--config', config, 'config', 'show']).stdout;
+    expect(text).toMatch(/^sip\.servers\s+\[\]\s+\(builtin\)\s+\[locked: policy could not be applied, see problems\]$/m);
+    expect(text).toMatch(/^sip\.domain\s+"pbx\.example\.com"\s+\(policy\)\s+\[locked: by IT policy\]$/m);
   });
 
   it('db migrate creates the database; a damaged one needs --yes and is moved aside, not deleted', () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { WorkspaceService } from '../../../electron/core/app/workspaceService.js';
 import { MemoryLogger } from '../../../electron/core/log/memoryLogger.js';
-import type { loadProvisioning } from '../../../electron/core/settings/provisioning.js';
+import { noProvisioning } from '../../../electron/core/settings/provisioning.js';
 import { SettingsService } from '../../../electron/core/settings/settingsService.js';
 import { UserSettingsFile } from '../../../electron/core/settings/userSettingsFile.js';
 import { ManualClock } from '../../support/manualClock.js';
@@ -15,9 +15,6 @@ const tempDir = useTempDirs();
 
 function workspaceAt(dir: string) {
   const store = openTestStore(dir);
-  const noProvisioning = { file: null, defaults: {}, policy: {}, lockReason: undefined, problems: [] } as ReturnType<
-    typeof loadProvisioning
-  >;
   const settings = new SettingsService(noProvisioning, new UserSettingsFile(tempDir()), new ManualClock(), new MemoryLogger());
   const workspace = new WorkspaceService({
     database: store.database,

@@ -8,7 +8,7 @@ import { createHotkeyService, HOTKEY_REPEAT_GUARD_MS, type HotkeyAction } from '
 import type { ShortcutRegistration, ShortcutRegistry } from '../../../electron/core/hotkeys/shortcutRegistry.js';
 import { MemoryLogger } from '../../../electron/core/log/memoryLogger.js';
 import type { EventSink } from '../../../electron/core/ports.js';
-import { loadProvisioning } from '../../../electron/core/settings/provisioning.js';
+import { loadProvisioning, noProvisioning, type Provisioning } from '../../../electron/core/settings/provisioning.js';
 import { SettingsService } from '../../../electron/core/settings/settingsService.js';
 import { UserSettingsFile } from '../../../electron/core/settings/userSettingsFile.js';
 import type { EventName, EventPayload } from '../../../electron/shared/ipc/contract.js';
@@ -44,9 +44,7 @@ class MemoryShortcutRegistry implements ShortcutRegistry {
 }
 
 function settingsWith(provisioning?: unknown): SettingsService {
-  let loaded = { file: null, defaults: {}, policy: {}, lockReason: undefined, problems: [] } as ReturnType<
-    typeof loadProvisioning
-  >;
+  let loaded: Provisioning = { ...noProvisioning };
   if (provisioning !== undefined) {
     const file = join(tempDir(), 'config.json');
     writeFileSync(file, JSON.stringify(provisioning));

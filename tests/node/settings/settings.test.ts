@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MemoryLogger } from '../../../electron/core/log/memoryLogger.js';
 import { systemClock, type EventSink } from '../../../electron/core/ports.js';
-import { loadProvisioning, systemProvisioningPath } from '../../../electron/core/settings/provisioning.js';
+import { loadProvisioning, noProvisioning, systemProvisioningPath } from '../../../electron/core/settings/provisioning.js';
 import { defaultLockReason, SettingsService } from '../../../electron/core/settings/settingsService.js';
 import { UserSettingsFile } from '../../../electron/core/settings/userSettingsFile.js';
 import { CommandFailure } from '../../../electron/shared/ipc/result.js';
@@ -20,7 +20,7 @@ function provisioningFile(content: unknown): string {
 }
 
 function service(file: string | undefined, dataDir = tempDir(), events?: EventSink) {
-  const provisioning = file ? loadProvisioning(file, true) : { file: null, defaults: {}, policy: {}, lockReason: undefined, problems: [] };
+  const provisioning = file ? loadProvisioning(file, true) : noProvisioning;
   return new SettingsService(provisioning, new UserSettingsFile(dataDir), systemClock, new MemoryLogger(), events);
 }
 
@@ -127,23 +127,82 @@ describe('broken provisioning files', () => {
     ['not an object', '[1,2,3]'],
     ['a number', '42'],
     ['binary junk', '\u0000\u0001\u0002'],
-  ])('%s: one problem naming the file, no settings applied, no crash', (_label, content) => {
+  ])('%s: one problem naming the file, nothing applied, every setting locked where it was', (_label, content) => {
+    const dataDir = tempDir();
+    service(undefined, dataDir).set('ui.theme', 'dark');
     const file = provisioningFile(content);
     const provisioning = loadProvisioning(file, true);
     expect(provisioning.problems).toHaveLength(1);
     expect(provisioning.problems[0]).toMatchObject({ file, field: '(file)' });
-    expect(service(file).get('ui.locale')).toBe('system');
+    // Fail closed: nobody can tell what IT meant to lock, so nothing can be changed until IT fixes the file;
+    // the values stay as they were (the operator's own theme too), so the desk works on.
+    const settings = service(file, dataDir);
+    expect(settings.resolve('ui.locale')).toMatchObject({ value: 'system', source: 'builtin', locked: true, brokenPolicy: true });
+    expect(settings.resolve('ui.theme')).toMatchObject({ value: 'dark', source: 'user', locked: true, brokenPolicy: true });
+    expect(() => settings.set('sip.servers', ['wss://elsewhere.example.net'])).toThrow(/locked/);
+    expect(settings.effective().settings.every((setting) => setting.locked)).toBe(true);
   });
 
-  it('a missing system-wide file is normal; a missing --config file is a problem', () => {
+  it('a wrong policy value still locks its setting, at IT\'s default or the built-in value, never the user\'s', () => {
+    const dataDir = tempDir();
+    service(undefined, dataDir).set('sip.servers', ['wss://operator-choice.example.net']);
+    service(undefined, dataDir).set('phone.defaultCountry', 'DE');
+    const file = provisioningFile({
+      defaults: { phone: { defaultCountry: 'TR' } },
+      policy: { sip: { servers: ['http://typo.example.com'] }, phone: { defaultCountry: 'Turkey' }, ui: { theme: 'light' } },
+      lockReason: 'Call the service desk on 1234',
+    });
+    const settings = service(file, dataDir);
+    expect(settings.resolve('sip.servers')).toEqual({
+      key: 'sip.servers',
+      value: [],
+      source: 'builtin',
+      locked: true,
+      brokenPolicy: true,
+      lockReason: 'Call the service desk on 1234',
+    });
+    expect(settings.resolve('phone.defaultCountry')).toMatchObject({ value: 'TR', source: 'defaults', locked: true, brokenPolicy: true });
+    expect(() => settings.set('sip.servers', ['wss://elsewhere.example.net'])).toThrow(/locked/);
+    expect(() => settings.reset('phone.defaultCountry')).toThrow(/locked/);
+    // The good part of the policy applies; settings it does not name stay the operator's.
+    expect(settings.resolve('ui.theme')).toMatchObject({ value: 'light', source: 'policy', locked: true });
+    expect(settings.resolve('ui.locale')).toMatchObject({ locked: false });
+    expect(settings.resolve('ui.theme').brokenPolicy).toBeUndefined();
+    expect(settings.problems().map((problem) => problem.field)).toEqual(
+      expect.arrayContaining(['policy.sip.servers[0]', 'policy.phone.defaultCountry']),
+    );
+  });
+
+  it('a policy group or the whole policy that is not an object locks every setting under it', () => {
+    const group = service(provisioningFile({ policy: { sip: 'wss://pbx.example.com' } }));
+    expect(group.problems()).toEqual([expect.objectContaining({ field: 'policy.sip', message: 'must be an object' })]);
+    expect(group.resolve('sip.servers')).toMatchObject({ locked: true, brokenPolicy: true });
+    expect(group.resolve('sip.domain')).toMatchObject({ locked: true, brokenPolicy: true });
+    expect(group.resolve('phone.defaultCountry')).toMatchObject({ locked: false });
+
+    const whole = service(provisioningFile({ policy: ['sip'] }));
+    expect(whole.effective().settings.every((setting) => setting.locked && setting.brokenPolicy)).toBe(true);
+    // A wrong default locks nothing: defaults are IT's suggestion, not a lock.
+    const defaults = service(provisioningFile({ defaults: { sip: { servers: ['http://x'] } } }));
+    expect(defaults.resolve('sip.servers')).toMatchObject({ locked: false, source: 'builtin' });
+  });
+
+  it('without a lockReason of IT\'s own, a lock carries none (the UI says "locked by IT" in its language)', () => {
+    const settings = service(provisioningFile({ policy: { ui: { locale: 'ru' } } }));
+    expect(settings.resolve('ui.locale')).toEqual({ key: 'ui.locale', value: 'ru', source: 'policy', locked: true });
+  });
+
+  it('a missing system-wide file is normal; a missing --config file is a problem that locks every setting', () => {
     const missing = join(tempDir(), 'nope.json');
-    expect(loadProvisioning(missing, false).problems).toEqual([]);
+    expect(loadProvisioning(missing, false)).toMatchObject({ problems: [], brokenPolicy: [] });
     expect(loadProvisioning(missing, true).problems[0]?.message).toMatch(/ENOENT/);
+    expect(loadProvisioning(missing, true).brokenPolicy).toBe('all');
   });
 
-  it('refuses an oversized file unread', () => {
+  it('refuses an oversized file unread, and locks every setting', () => {
     const file = provisioningFile(`{"defaults":{"sip":{"domain":"${'x'.repeat(2 * 1024 * 1024)}"}}}`);
     expect(loadProvisioning(file, true).problems[0]?.message).toMatch(/larger than/);
+    expect(loadProvisioning(file, true).brokenPolicy).toBe('all');
   });
 
   it('knows the system path on each OS', () => {

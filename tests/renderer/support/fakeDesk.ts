@@ -17,6 +17,8 @@ import type { Bridge, ConnectionState } from '../../../renderer/src/bridge/bridg
 
 export interface FakeDeskOptions {
   policy?: Partial<Record<SettingKey, { value: unknown; reason?: string }>>;
+  /** Settings locked by a policy IT wrote that could not be applied (core answers them with `brokenPolicy`). */
+  brokenPolicy?: SettingKey[];
   user?: Partial<Record<SettingKey, unknown>>;
   defaults?: Partial<Record<SettingKey, unknown>>;
   problems?: SettingsProblem[];
@@ -69,6 +71,9 @@ export function createFakeDesk(options: FakeDeskOptions = {}): FakeDesk {
         return locked.reason === undefined
           ? { key, value: locked.value, source: 'policy' as const, locked: true }
           : { key, value: locked.value, source: 'policy' as const, locked: true, lockReason: locked.reason };
+      }
+      if (options.brokenPolicy?.includes(key)) {
+        return { key, value: settingDefinitions[key].builtin, source: 'builtin' as const, locked: true, brokenPolicy: true as const };
       }
       if (Object.hasOwn(user, key)) return { key, value: user[key], source: 'user' as const, locked: false };
       if (Object.hasOwn(defaults, key)) return { key, value: defaults[key], source: 'defaults' as const, locked: false };

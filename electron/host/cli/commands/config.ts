@@ -14,7 +14,8 @@ export function registerConfigCommands(program: Command): void {
       const lines = [`Provisioning file: ${effective.provisioningFile ?? '(none)'}`, ''];
       const width = Math.max(...effective.settings.map((s) => s.key.length));
       for (const setting of effective.settings) {
-        const lock = setting.locked ? `  [locked: ${setting.lockReason}]` : '';
+        const why = setting.brokenPolicy ? 'policy could not be applied, see problems' : (setting.lockReason ?? 'by IT policy');
+        const lock = setting.locked ? `  [locked: ${why}]` : '';
         lines.push(`${setting.key.padEnd(width)}  ${JSON.stringify(setting.value)}  (${setting.source})${lock}`);
       }
       if (effective.problems.length > 0) {
