@@ -11,6 +11,7 @@ import type { SettingKey, SettingValue } from '../../shared/settings.js';
 import type { AfterCallWork, AgentState } from '../../shared/workflow.js';
 import type { Clock, EventSink, Logger } from '../ports.js';
 import { currentAgentId } from './agentIdentity.js';
+import { aliveMarkIntervalMs, type AliveMarkStore } from './aliveMark.js';
 
 /** Where state changes are kept (db/repositories/agentStateEvents.ts in the app). */
 export interface AgentStateLog {
@@ -36,6 +37,11 @@ export interface AgentStateServiceDeps {
    * without a submitted wrap-up. Without it the state still moves on and the draft stays open.
    */
   fileDefaultDisposition?: (callId: string, code: string) => void;
+  /**
+   * When the app was last seen running, and by whom (aliveMark.ts). Without it a session the app never closed
+   * ends at its last state change.
+   */
+  aliveMark?: AliveMarkStore;
 }
 
 /** What SipService asks before a new call may ring (seam 1). */
@@ -83,6 +89,7 @@ export class AgentStateService {
   private acw: AfterCallWorkInProgress | null = null;
   private overLimit = false;
   private limitTimer: { cancel(): void } | undefined;
+  private aliveTimer: { cancel(): void } | undefined;
   private stopListening: (() => void) | undefined;
   private lastPublished = '';
   private started = false;
@@ -97,7 +104,9 @@ export class AgentStateService {
     if (this.started) return this.status();
     this.started = true;
     this.agent = currentAgentId(this.deps.settings);
+    this.closeUnfinishedSessions();
     this.logIn();
+    this.markAlive();
     this.stopListening = this.deps.settings.onChange((change) => {
       if (change.key === 'sip.user') this.switchAgent();
     });
@@ -316,9 +325,9 @@ export class AgentStateService {
     this.publish();
   }
 
-  private record(change: Omit<AgentStateEventRow, 'id' | 'agent'>): void {
+  private record(change: Omit<AgentStateEventRow, 'id' | 'agent'>, agent = this.agent): void {
     try {
-      this.deps.log.append({ id: newId(), agent: this.agent, ...change });
+      this.deps.log.append({ id: newId(), agent, ...change });
     } catch (error) {
       // The phone must keep working on a full disk: the state changes, the log line says what was lost.
       this.deps.logger.error('agent state change not stored', {
@@ -375,24 +384,36 @@ export class AgentStateService {
   }
 
   /**
-   * A new session: a previous one that never logged out (the app was killed) is closed first, so every
-   * session in the log ends with Logged out; then the agent starts in `agent.stateAtStart`.
+   * Sessions the app never logged out (it was killed, the PC lost power) get their Logged out row, so every
+   * session in the log ends with one: at the time the app was last seen running, not now, so the hours in
+   * between are not counted as worked. The alive mark names the agent of that session: after a crash, the next
+   * start may be another operator's.
    */
-  private logIn(): void {
-    let last: Pick<AgentStateEventRow, 'state' | 'at'> | undefined;
+  private closeUnfinishedSessions(): void {
+    let mark;
     try {
-      last = this.deps.log.latest(this.agent);
+      mark = this.deps.aliveMark?.read();
     } catch (error) {
-      this.deps.logger.error('agent state log unreadable', { error: error instanceof Error ? error.message : String(error) });
+      this.deps.logger.warn('agent alive mark unreadable', { error: error instanceof Error ? error.message : String(error) });
     }
-    if (last && last.state !== 'loggedOut') {
-      this.deps.logger.warn('the previous session ended without logging out', {
-        agent: this.agent,
-        lastState: last.state,
-        at: last.at,
-      });
-      this.record({ state: 'loggedOut', reasonCode: null, callId: null, cause: 'system', at: this.deps.clock.now() });
+    const agents = new Set([this.agent, ...(mark ? [mark.agent] : [])]);
+    for (const agent of agents) {
+      let last: Pick<AgentStateEventRow, 'state' | 'at'> | undefined;
+      try {
+        last = this.deps.log.latest(agent);
+      } catch (error) {
+        this.deps.logger.error('agent state log unreadable', { error: error instanceof Error ? error.message : String(error) });
+      }
+      if (!last || last.state === 'loggedOut') continue;
+      const lastSeen = mark?.agent === agent ? mark.at : last.at;
+      const at = Math.min(Math.max(lastSeen, last.at), this.deps.clock.now());
+      this.deps.logger.warn('the previous session ended without logging out', { agent, lastState: last.state, at: last.at, closedAt: at });
+      this.record({ state: 'loggedOut', reasonCode: null, callId: null, cause: 'system', at }, agent);
     }
+  }
+
+  /** A new session: the agent starts in `agent.stateAtStart`. */
+  private logIn(): void {
     this.current = { state: 'loggedOut', reasonCode: null, callId: null, since: this.deps.clock.now() };
     this.pending = null;
     this.restIn({ state: this.deps.settings.get('agent.stateAtStart'), reasonCode: null }, 'system');
@@ -406,13 +427,25 @@ export class AgentStateService {
     // The old account's calls end with the reconfigured connection; they are not the new agent's.
     this.liveCalls.clear();
     this.agent = next;
+    this.closeUnfinishedSessions();
     this.logIn();
+    this.markAlive();
   }
 
   private stopTimers(): void {
     this.endAfterCallWork();
     this.limitTimer?.cancel();
     this.limitTimer = undefined;
+    this.aliveTimer?.cancel();
+    this.aliveTimer = undefined;
+  }
+
+  /** Rewrites the alive mark now and every minute while the app runs (see closeUnfinishedSessions). */
+  private markAlive(): void {
+    this.aliveTimer?.cancel();
+    if (!this.deps.aliveMark || this.closed) return;
+    this.deps.aliveMark.write({ agent: this.agent, at: this.deps.clock.now() });
+    this.aliveTimer = this.deps.clock.setTimeout(() => this.markAlive(), aliveMarkIntervalMs);
   }
 
   /** Sends agent:state when anything the UI shows changed (calls:state events come often: mute, hold…). */

@@ -6,6 +6,7 @@ import { AgentStateEventRepository } from '../../../db/repositories/agentStateEv
 import type { CallView } from '../../shared/ipc/softphone.js';
 import { agentHandlers } from '../agent/agentHandlers.js';
 import { AgentStateService } from '../agent/agentStateService.js';
+import { AliveMarkFile } from '../agent/aliveMark.js';
 import { catalogueHandlers } from '../catalogue/catalogueHandlers.js';
 import { CatalogueService } from '../catalogue/catalogueService.js';
 import { createCallerCardSink } from '../customers/callerCards.js';
@@ -107,6 +108,7 @@ export function startDeskServices(options: DeskServicesDeps): DeskServices {
     settings,
     log: new AgentStateEventRepository(database.sqlite),
     fileDefaultDisposition: (callId, code) => void wrapUpLink.service?.fileDefault(callId, code),
+    aliveMark: new AliveMarkFile(options.dataDir, options.logger),
   });
   agentState.start();
 

@@ -83,8 +83,9 @@ describe('start-up and shutdown', () => {
     const agent = desk({
       previous: [{ agent: '1001', state: 'onCall', reasonCode: null, callId: 'call-0', cause: 'call', at: T0 - 10 * minute }],
     });
+    // No alive mark (a desk from before it existed): the session ends at its last change, the most we know.
     expect(agent.rows()).toEqual([
-      { agent: '1001', state: 'loggedOut', reasonCode: null, callId: null, cause: 'system', at: T0 },
+      { agent: '1001', state: 'loggedOut', reasonCode: null, callId: null, cause: 'system', at: T0 - 10 * minute },
       { agent: '1001', state: 'notReady', reasonCode: null, callId: null, cause: 'system', at: T0 },
     ]);
     expect(agent.logger.lines.filter((line) => line.message === 'the previous session ended without logging out')).toHaveLength(
@@ -101,6 +102,49 @@ describe('start-up and shutdown', () => {
     ]);
     expect(agent.clock.pending()).toEqual([]); // the break's time limit was cancelled
     expect(agent.last().state).toBe('loggedOut');
+  });
+
+  it('closes a crashed session when the app was last seen running, not at the next start (worked hours)', () => {
+    const hour = 60 * minute;
+    // Available from 08:00; the PC lost power at about 18:00 (the last mark); the app starts again 15 h later.
+    const agent = desk({
+      previous: [{ agent: '1001', state: 'available', reasonCode: null, callId: null, cause: 'operator', at: T0 - 25 * hour }],
+      aliveMark: { agent: '1001', at: T0 - 15 * hour },
+    });
+    expect(agent.rows()[0]).toEqual({ agent: '1001', state: 'loggedOut', reasonCode: null, callId: null, cause: 'system', at: T0 - 15 * hour });
+    expect(agent.aliveMark?.read()).toEqual({ agent: '1001', at: T0 });
+
+    // While it runs the mark moves on every minute; after close nothing is pending.
+    agent.clock.advance(minute);
+    expect(agent.aliveMark?.read()).toEqual({ agent: '1001', at: T0 + minute });
+    agent.clock.advance(30 * minute);
+    expect(agent.aliveMark?.read()).toEqual({ agent: '1001', at: T0 + 31 * minute });
+    agent.service.close();
+    expect(agent.clock.pending()).toEqual([]);
+  });
+
+  it("closes the crashed session of the operator who was logged in then, when the next start is another's", () => {
+    const agent = desk({
+      previous: [{ agent: '1002', state: 'onCall', reasonCode: null, callId: 'call-9', cause: 'call', at: T0 - 90 * minute }],
+      aliveMark: { agent: '1002', at: T0 - 60 * minute },
+    });
+    expect(agent.rows()).toEqual([
+      { agent: '1002', state: 'loggedOut', reasonCode: null, callId: null, cause: 'system', at: T0 - 60 * minute },
+      { agent: '1001', state: 'notReady', reasonCode: null, callId: null, cause: 'system', at: T0 },
+    ]);
+  });
+
+  it('never dates a closing before the last change or after now, whatever the mark says', () => {
+    const early = desk({
+      previous: [{ agent: '1001', state: 'break', reasonCode: 'break', callId: null, cause: 'operator', at: T0 - 5 * minute }],
+      aliveMark: { agent: '1001', at: T0 - 60 * minute },
+    });
+    expect(early.rows()[0]).toMatchObject({ state: 'loggedOut', at: T0 - 5 * minute });
+    const late = desk({
+      previous: [{ agent: '1001', state: 'break', reasonCode: 'break', callId: null, cause: 'operator', at: T0 - 5 * minute }],
+      aliveMark: { agent: '1001', at: T0 + 60 * minute }, // the desk's clock was set back meanwhile
+    });
+    expect(late.rows()[0]).toMatchObject({ state: 'loggedOut', at: T0 });
   });
 
   it('a new SIP user on the desk logs the old agent out and the new one in', () => {

@@ -5,6 +5,7 @@ import { openDatabase, type AppDatabase } from '../../../db/database.js';
 import { newId } from '../../../db/ids.js';
 import { AgentStateEventRepository, type AgentStateEventRow } from '../../../db/repositories/agentStateEvents.js';
 import { AgentStateService } from '../../../electron/core/agent/agentStateService.js';
+import { AliveMarkFile, type AliveMark } from '../../../electron/core/agent/aliveMark.js';
 import { MemoryLogger } from '../../../electron/core/log/memoryLogger.js';
 import { noProvisioning } from '../../../electron/core/settings/provisioning.js';
 import { SettingsService } from '../../../electron/core/settings/settingsService.js';
@@ -23,6 +24,8 @@ export interface AgentDesk {
   events: RecordingEventSink;
   logger: MemoryLogger;
   database: AppDatabase;
+  /** The desk's alive mark file (the real one, in the desk's data dir), when the options asked for one. */
+  aliveMark: AliveMarkFile | undefined;
   /** Default dispositions the service asked the wrap-up to file, as [callId, code]. */
   filed: [string, string][];
   /** The agent state log, oldest first. */
@@ -40,6 +43,11 @@ export interface AgentDeskOptions {
   previous?: Omit<AgentStateEventRow, 'id'>[];
   /** Start the service (default true). */
   start?: boolean;
+  /**
+   * Keep the alive mark (agent-alive.json in the desk's dir): the mark a previous run left there, or null for
+   * none yet. Left out, the service runs without one, so tests of its own timers see only those.
+   */
+  aliveMark?: AliveMark | null;
 }
 
 export function openAgentDesk(dir: string, options: AgentDeskOptions = {}): AgentDesk {
@@ -58,6 +66,8 @@ export function openAgentDesk(dir: string, options: AgentDeskOptions = {}): Agen
   for (const row of options.previous ?? []) repository.append({ id: newId(), ...row });
   const events = new RecordingEventSink();
   const filed: [string, string][] = [];
+  const aliveMark = options.aliveMark === undefined ? undefined : new AliveMarkFile(dir, logger);
+  if (options.aliveMark) aliveMark?.write(options.aliveMark);
   const service: AgentStateService = new AgentStateService({
     clock,
     events,
@@ -69,8 +79,11 @@ export function openAgentDesk(dir: string, options: AgentDeskOptions = {}): Agen
       filed.push([callId, code]);
       service.wrapUpSubmitted(callId);
     },
+    ...(aliveMark ? { aliveMark } : {}),
   });
-  const previousIds = new Set(repository.recent('1001', 1000).map((row) => row.id));
+  const previousIds = new Set(
+    (database.sqlite.prepare('SELECT id FROM agent_state_events').all() as { id: string }[]).map((row) => row.id),
+  );
   if (options.start !== false) service.start();
   return {
     service,
@@ -79,6 +92,7 @@ export function openAgentDesk(dir: string, options: AgentDeskOptions = {}): Agen
     events,
     logger,
     database,
+    aliveMark,
     filed,
     rows: () =>
       (
