@@ -35,10 +35,21 @@ export interface MainCore {
   /** Called only after the sender and size checks of ./security/ipcGuard.ts. */
   dispatch: Dispatch;
   /** Lets this window run the WebRTC media engine core's SIP calls use (the window that attaches last wins). */
-  linkMediaWindow(contents: MediaWindowContents, ipc: Pick<IpcMain, 'on' | 'off'>): () => void;
+  linkMediaWindow(contents: MediaWindowContents, ipc: Pick<IpcMain, 'on' | 'off'>): MediaWindowLink;
   close(): void | Promise<void>;
 }
 
 export type StartMainCore = (options: MainCoreOptions) => MainCore | Promise<MainCore>;
 
 export type MediaWindowContents = Pick<WebContents, 'id' | 'send' | 'isDestroyed' | 'once'>;
+
+/** One window's link to core's media hub. */
+export interface MediaWindowLink {
+  /**
+   * The window's renderer died (crash, kill, OOM): its engine is gone, so core fails the engine's pending requests
+   * and starts its grace period for the calls. The link stays: the reloaded page attaches again through it.
+   */
+  engineGone(reason: string): void;
+  /** Unlinks the window for good (also done when its webContents is destroyed). */
+  unlink(): void;
+}

@@ -1,12 +1,14 @@
 // AgentDesk's Electron main process: the composition root. Runs in Electron main (bundled to
 // dist/main/main.cjs). It only wires things together: the rules live in ./security, the window in
-// ./mainWindow.ts, core behind ./coreConnection.ts (connected in ./wireCore.ts).
+// ./mainWindow.ts, core behind ./coreConnection.ts (connected in ./wireCore.ts), quitting and crash recovery in
+// ./windowLifecycle.ts (decided in ./quitFlow.ts and ./consoleRecovery.ts), the menu in ./applicationMenu.ts.
 import {
   app,
   BrowserWindow,
   dialog,
   globalShortcut,
   ipcMain,
+  Menu,
   nativeImage,
   Notification,
   protocol,
@@ -20,23 +22,28 @@ import { DatabaseDamagedError } from '../../db/database.js';
 import { dataDirLayout, defaultDataDir, supportedLocale } from '../core/app/paths.js';
 import { EventHub } from '../core/ipc/eventHub.js';
 import { maxMessageBytes } from '../shared/ipc/contract.js';
-import type { EventSink } from '../core/ports.js';
+import { systemClock, type EventSink } from '../core/ports.js';
 import { contentSecurityPolicy } from '../shared/security/csp.js';
-import type { Locale } from '../shared/settings.js';
+import { effectiveSettingsSchema, type Locale } from '../shared/settings.js';
 import { electronSaveFileDialog } from './adapters/electronSaveFileDialog.js';
 import { GlobalShortcutRegistry } from './adapters/globalShortcutRegistry.js';
 import { attentionSink } from './attention.js';
 import { SafeStorageSecretStore } from './adapters/safeStorageSecretStore.js';
+import { applicationMenuTemplate } from './applicationMenu.js';
+import { ConsoleRecovery } from './consoleRecovery.js';
 import type { MainCore } from './coreConnection.js';
+import { DeskWatch } from './deskWatch.js';
 import { guardSession, guardWebContents, registerContractHandlers } from './guards.js';
 import { dialUrisFromArgv, LaunchUriQueue, secondInstanceArgv } from './launchUris.js';
 import { createMainWindow, revealWindow } from './mainWindow.js';
 import { mainStrings } from './mainStrings.js';
+import { QuitFlow } from './quitFlow.js';
 import { appFileResponse } from './security/appFiles.js';
 import { appEntryUrl, appOrigin, appScheme, appSchemePrivileges } from './security/appScheme.js';
 import { trayIcons } from './trayIcons.js';
 import { TrayStatus } from './trayStatus.js';
 import { windowEventSink } from './windowEventSink.js';
+import { guardConsoleWindow, guardQuit, type LifecycleDeps } from './windowLifecycle.js';
 import { createMainLogger, startMainCore } from './wireCore.js';
 
 // Before `ready`, or the scheme gets no origin, no fetch and no secure context.
@@ -60,6 +67,30 @@ let mainWindow: BrowserWindow | null = null;
 // Held here: a Tray that is garbage-collected disappears from the panel.
 let tray: Tray | null = null;
 let core: MainCore | null = null;
+// Live calls and the desk's language, from core's events (created once the app is ready and the OS locale known).
+let desk: DeskWatch | null = null;
+const quitFlow = new QuitFlow({
+  liveCalls: () => desk?.liveCalls ?? 0,
+  closeCore: async () => {
+    const closing = core;
+    core = null;
+    await closing?.close();
+  },
+  // Every window is closed by now and core is done (or timed out): nothing left for a second quit round.
+  exit: () => app.exit(0),
+  clock: systemClock,
+  logger,
+});
+const lifecycle: LifecycleDeps = {
+  app,
+  dialog,
+  quit: quitFlow,
+  recovery: new ConsoleRecovery(),
+  clock: systemClock,
+  logger,
+  text: () => mainStrings(desk?.locale ?? systemLocale()),
+  windowCount: () => BrowserWindow.getAllWindows().length,
+};
 
 // A second launch (the operator double-clicks again, or the OS opens a tel: link) hands its
 // arguments to the running desk and exits: two instances would fight over the database and the SIP account.
@@ -84,19 +115,26 @@ if (!app.requestSingleInstanceLock({ argv: process.argv })) {
   app.on('activate', () => {
     if (core && BrowserWindow.getAllWindows().length === 0) mainWindow = openMainWindow();
   });
-  app.on('will-quit', () => {
-    void core?.close();
-    core = null;
-  });
+  // Closing the window or quitting during a call asks first; quitting waits (at most 5 s) for core to hang up,
+  // unregister, log the agent out and reset the headset.
+  guardQuit(lifecycle);
   app
     .whenReady()
     .then(async () => {
+      const deskWatch = new DeskWatch(systemLocale());
+      desk = deskWatch;
+      const menu = applicationMenuTemplate(process.platform, {
+        devTools: !app.isPackaged,
+        developerLabel: mainStrings(deskWatch.locale).developerMenu,
+      });
+      Menu.setApplicationMenu(menu ? Menu.buildFromTemplate(menu) : null);
       guardSession(session.defaultSession, guardOptions);
       const rendererDir = join(app.getAppPath(), 'dist', 'renderer');
       const csp = contentSecurityPolicy();
       protocol.handle(appScheme, (request) => appFileResponse(rendererDir, request, csp));
 
       const events = new EventHub(logger);
+      events.add(deskWatch);
       events.add(windowEventSink(() => BrowserWindow.getAllWindows().map((window) => window.webContents), appOrigin, logger));
       events.add(
         attentionSink({
@@ -111,7 +149,7 @@ if (!app.requestSingleInstanceLock({ argv: process.argv })) {
           },
         }),
       );
-      events.add(trayFollowingCore(supportedLocale(app.getPreferredSystemLanguages()[0] ?? app.getLocale())));
+      events.add(trayFollowingCore(systemLocale()));
       const coreOptions = {
         version: app.getVersion(),
         dataDir,
@@ -134,6 +172,11 @@ if (!app.requestSingleInstanceLock({ argv: process.argv })) {
         started = await startMainCore({ ...coreOptions, replaceDamagedDatabase: true });
       }
       core = started;
+      // Main's dialogs follow the desk's language: read once here, then kept current by settings:changed.
+      void started.dispatch('settings:get', {}).then((settings) => {
+        const parsed = settings.ok ? effectiveSettingsSchema.safeParse(settings.value) : null;
+        if (parsed?.success) deskWatch.settingsChanged(parsed.data);
+      });
       registerContractHandlers(ipcMain, { appOrigin, maxBytes: maxMessageBytes, dispatch: started.dispatch, logger });
       mainWindow = openMainWindow();
       logger.info('electron main ready', { version: app.getVersion(), packaged: app.isPackaged });
@@ -149,7 +192,7 @@ if (!app.requestSingleInstanceLock({ argv: process.argv })) {
 /** The operator decides: a fresh database (the damaged file is kept beside it) or quit and call IT. */
 function askToReplaceDamagedDatabase(error: DatabaseDamagedError): boolean {
   logger.warn('damaged database at startup', { reason: error.reason });
-  const text = mainStrings(supportedLocale(app.getPreferredSystemLanguages()[0] ?? app.getLocale()));
+  const text = mainStrings(systemLocale());
   const choice = dialog.showMessageBoxSync({
     type: 'warning',
     title: 'AgentDesk',
@@ -188,11 +231,17 @@ function openMainWindow(): BrowserWindow {
     url: appEntryUrl,
     devTools: !app.isPackaged,
   });
-  core?.linkMediaWindow(window.webContents, ipcMain);
+  const media = core?.linkMediaWindow(window.webContents, ipcMain);
+  guardConsoleWindow(window, media, lifecycle);
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });
   // The taskbar flashes for a call that did not raise the window; looking at it is enough to stop it.
   window.on('focus', () => window.flashFrame(false));
   return window;
+}
+
+/** The OS's language, as one of the desk's locales. */
+function systemLocale(): Locale {
+  return supportedLocale(app.getPreferredSystemLanguages()[0] ?? app.getLocale());
 }

@@ -1,5 +1,6 @@
-// The few texts Electron main shows itself (native dialogs before any window exists), in the
-// operator's OS language. Runs in Electron main; the renderer's texts live in renderer/src/i18n.
+// The few texts Electron main shows itself (native dialogs: a damaged database before any window exists, quitting
+// during a call, a crashed or hung console window), in the desk's language (ui.locale, else the OS's). Runs in
+// Electron main; the renderer's texts live in renderer/src/i18n.
 import type { Locale } from '../shared/settings.js';
 
 const strings = {
@@ -9,6 +10,19 @@ const strings = {
     damagedDetail: 'Start with a fresh database? The damaged file is kept next to it for IT; nothing is deleted.',
     freshDatabase: 'Start with a fresh database',
     quit: 'Quit',
+    quitDuringCallTitle: 'You are still on a call.',
+    quitDuringCallDetail: 'Quitting AgentDesk hangs up your calls, and no new calls are routed to this desk.',
+    hangUpAndQuit: 'Hang up and quit',
+    stayOnCall: 'Stay on the call',
+    consoleCrashedTitle: 'The AgentDesk window keeps crashing.',
+    consoleCrashedDetail:
+      'It was reloaded several times in the last minute and crashed again. Calls end soon if the window does not come back. Reload it once more, or quit and call IT; the details are in the log.',
+    reloadWindow: 'Reload the window',
+    consoleHungTitle: 'The AgentDesk window is not responding.',
+    consoleHungDetail: 'You can wait for it or reload it. Reloading keeps your calls: their audio comes back after the reload.',
+    wait: 'Wait',
+    reload: 'Reload',
+    developerMenu: 'Developer',
   },
   tr: {
     dialLinkFailed: 'Bağlantıdaki numara aranamadı',
@@ -16,6 +30,20 @@ const strings = {
     damagedDetail: 'Yeni bir veritabanıyla başlansın mı? Bozuk dosya BT ekibi için yanında saklanır; hiçbir şey silinmez.',
     freshDatabase: 'Yeni veritabanıyla başla',
     quit: 'Çık',
+    quitDuringCallTitle: 'Hâlâ görüşmedesiniz.',
+    quitDuringCallDetail: 'AgentDesk kapatılırsa çağrılarınız sonlandırılır ve bu masaya yeni çağrı yönlendirilmez.',
+    hangUpAndQuit: 'Çağrıyı sonlandır ve çık',
+    stayOnCall: 'Görüşmede kal',
+    consoleCrashedTitle: 'AgentDesk penceresi tekrar tekrar çöküyor.',
+    consoleCrashedDetail:
+      'Pencere son bir dakikada birkaç kez yeniden yüklendi ve yine çöktü. Pencere geri gelmezse çağrılar kısa süre içinde sonlanır. Bir kez daha yeniden yükleyin ya da çıkıp BT ekibini arayın; ayrıntılar günlükte.',
+    reloadWindow: 'Pencereyi yeniden yükle',
+    consoleHungTitle: 'AgentDesk penceresi yanıt vermiyor.',
+    consoleHungDetail:
+      'Bekleyebilir ya da pencereyi yeniden yükleyebilirsiniz. Yeniden yükleme çağrılarınızı kesmez: ses, yeniden yüklemeden sonra geri gelir.',
+    wait: 'Bekle',
+    reload: 'Yeniden yükle',
+    developerMenu: 'Geliştirici',
   },
   ru: {
     dialLinkFailed: 'Не удалось набрать номер из ссылки',
@@ -23,6 +51,19 @@ const strings = {
     damagedDetail: 'Начать с новой базы данных? Повреждённый файл останется рядом для ИТ-службы; ничего не удаляется.',
     freshDatabase: 'Начать с новой базой данных',
     quit: 'Выйти',
+    quitDuringCallTitle: 'Звонок ещё не завершён.',
+    quitDuringCallDetail: 'При выходе из AgentDesk ваши звонки будут завершены, и новые звонки перестанут поступать на это рабочее место.',
+    hangUpAndQuit: 'Завершить звонок и выйти',
+    stayOnCall: 'Остаться на линии',
+    consoleCrashedTitle: 'Окно AgentDesk снова и снова аварийно завершается.',
+    consoleCrashedDetail:
+      'За последнюю минуту окно несколько раз перезагружалось и снова падало. Если окно не вернётся, звонки скоро завершатся. Перезагрузите его ещё раз или выйдите и обратитесь в ИТ-службу; подробности — в журнале.',
+    reloadWindow: 'Перезагрузить окно',
+    consoleHungTitle: 'Окно AgentDesk не отвечает.',
+    consoleHungDetail: 'Можно подождать или перезагрузить окно. Перезагрузка не прерывает звонки: звук вернётся после перезагрузки.',
+    wait: 'Подождать',
+    reload: 'Перезагрузить',
+    developerMenu: 'Разработчик',
   },
 } as const satisfies Record<Locale, Record<string, string>>;
 

@@ -6,15 +6,16 @@
 import type { IpcMain, IpcMainEvent, WebContents } from 'electron';
 import type { MediaEngineLink, MediaPeerHub } from '../../core/sip/mediaPeerHub.js';
 import { clientMessageSchema } from '../../shared/ipc/wire.js';
+import type { MediaWindowLink } from '../coreConnection.js';
 
 export const mediaChannels = { request: 'media:request', reply: 'media:reply', attach: 'media:attach' } as const;
 
-/** Links one window to the hub; returns the function that unlinks it (also run when the window goes). */
+/** Links one window to the hub (unlinked for good when the window goes); `engineGone` when its renderer dies. */
 export function linkWindowMediaEngine(
   hub: MediaPeerHub,
   contents: Pick<WebContents, 'id' | 'send' | 'isDestroyed' | 'once'>,
   ipc: Pick<IpcMain, 'on' | 'off'>,
-): () => void {
+): MediaWindowLink {
   const link: MediaEngineLink = {
     label: `window ${contents.id}`,
     send(request) {
@@ -52,5 +53,10 @@ export function linkWindowMediaEngine(
     hub.detach(link, 'the console window closed or reloaded');
   };
   contents.once('destroyed', unlink);
-  return unlink;
+  // A dead renderer sends nothing more, and webContents survives it: without this the hub would keep routing
+  // media to the dead page, and core's grace period for the calls would never start.
+  const engineGone = (reason: string) => {
+    if (!unlinked) hub.detach(link, reason);
+  };
+  return { engineGone, unlink };
 }

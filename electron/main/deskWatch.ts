@@ -1,0 +1,37 @@
+// What Electron main must know about the desk without asking core: how many calls are live (quitting then needs
+// the operator's yes) and the desk's language (ui.locale, for main's native dialogs). Fed core's contract events
+// (calls:state, settings:changed); pure, so it is tested in plain Node.
+import type { EventSink } from '../core/ports.js';
+import type { EventName, EventPayload } from '../shared/ipc/contract.js';
+import type { CallView } from '../shared/ipc/softphone.js';
+import { settingValue, type EffectiveSettings, type Locale } from '../shared/settings.js';
+
+export class DeskWatch implements EventSink {
+  private readonly liveCallIds = new Set<string>();
+  private uiLocale: Locale | 'system' = 'system';
+
+  /** `systemLocale`: the OS's language, used while ui.locale is 'system'. */
+  constructor(private readonly systemLocale: Locale) {}
+
+  emit<K extends EventName>(name: K, payload: EventPayload<K>): void {
+    if (name === 'calls:state') {
+      const call = payload as CallView;
+      // Every state but `ended` has someone on the other end (ringing in, being dialled, talking, on hold).
+      if (call.state === 'ended') this.liveCallIds.delete(call.id);
+      else this.liveCallIds.add(call.id);
+    } else if (name === 'settings:changed') this.settingsChanged(payload as EffectiveSettings);
+  }
+
+  /** The settings as core has them now (settings:get at startup, then every settings:changed). */
+  settingsChanged(all: EffectiveSettings): void {
+    this.uiLocale = settingValue(all, 'ui.locale');
+  }
+
+  get liveCalls(): number {
+    return this.liveCallIds.size;
+  }
+
+  get locale(): Locale {
+    return this.uiLocale === 'system' ? this.systemLocale : this.uiLocale;
+  }
+}
