@@ -9,9 +9,11 @@ import type {
   CallView,
   DtmfMethod,
   HangupParty,
+  SoftphoneFailureReason,
   SoftphoneStatus,
 } from '../../shared/ipc/softphone.js';
-import { CommandFailure } from '../../shared/ipc/result.js';
+import { softphoneFailureDetails } from '../../shared/ipc/softphone.js';
+import { CommandFailure, type ErrorCode } from '../../shared/ipc/result.js';
 import { dialString, toSipUriUser } from '../phone/index.js';
 import type { Clock, EventSink, Logger, SecretStore } from '../ports.js';
 import { requestedAnswerDelayMs } from './answerAfter.js';
@@ -103,6 +105,15 @@ function isTransactionClash(error: unknown): boolean {
   return error instanceof RequestPendingError || (error instanceof Error && /ongoing re-INVITE/i.test(error.message));
 }
 
+/**
+ * A command failure with the reason the renderer translates: the error code alone says `conflict` for a full set
+ * of lines, a refused hold and a refused transfer alike, and the English message is for the log only.
+ */
+function failure(code: ErrorCode, reason: SoftphoneFailureReason, message: string, sipCode?: number): CommandFailure {
+  const validCode = sipCode !== undefined && sipCode >= 100 && sipCode <= 699 ? sipCode : undefined;
+  return new CommandFailure(code, message, softphoneFailureDetails(reason, validCode));
+}
+
 /** Outbound failure codes the operator reads differently: busy, nobody there, or refused. */
 function outboundEndReason(code: number): CallEndReason {
   if (code === 486 || code === 600) return 'busy';
@@ -145,6 +156,10 @@ export class SipService {
   private readonly conferenceLegs = new Set<Call>();
   private dnd: boolean;
   private readonly random: () => number;
+  /** The newest settings not applied yet: reconfigure() runs one change at a time and applies the newest. */
+  private wantedConfig: SipConfig | undefined;
+  private reconfiguring: Promise<void> = Promise.resolve();
+  private stopped = false;
 
   constructor(private readonly deps: SipServiceDeps) {
     this.config = deps.config;
@@ -159,8 +174,14 @@ export class SipService {
     this.connection.start();
   }
 
-  /** Hangs up every call (bounded), unregisters and stops. */
+  /** Hangs up every call (bounded), unregisters and stops; a settings change waiting for the calls is dropped. */
   async stop(): Promise<void> {
+    this.stopped = true;
+    this.wantedConfig = undefined;
+    await this.endCallsAndDisconnect();
+  }
+
+  private async endCallsAndDisconnect(): Promise<void> {
     await Promise.all([...this.calls.values()].map((call) => this.within(this.endForShutdown(call), SHUTDOWN_HANGUP_MS)));
     await this.connection.stop();
     for (const call of [...this.calls.values()]) {
@@ -170,15 +191,34 @@ export class SipService {
   }
 
   /**
-   * New settings. Only a change of account, servers or transport needs a new connection (its calls end);
-   * phone behaviour (decline/DND codes, DTMF method, auto-answer, dialing rules) applies from the next call on.
+   * New settings. Phone behaviour (decline/DND codes, DTMF method, auto-answer, dialing rules) applies from the
+   * next call on. A change of account, servers, display name, ICE servers or timers needs a new connection:
+   * with calls on the line it waits until the last one ends, so saving a setting never cuts a customer off.
+   * Changes run one at a time (a second Save during the first's unregister must not make a second user agent),
+   * and a change queued behind another applies the newest settings.
    */
-  async reconfigure(config: SipConfig): Promise<void> {
+  reconfigure(config: SipConfig): Promise<void> {
+    this.wantedConfig = config;
+    this.reconfiguring = this.reconfiguring
+      .then(() => this.applyWantedConfig())
+      .catch((error: unknown) => this.logFailure('reconfigure', error));
+    return this.reconfiguring;
+  }
+
+  private async applyWantedConfig(): Promise<void> {
+    const config = this.wantedConfig;
+    if (!config || this.stopped) return;
     if (connectionKey(config) === connectionKey(this.config)) {
+      this.wantedConfig = undefined;
       this.config = config;
       return;
     }
-    await this.stop();
+    if (this.calls.size > 0) {
+      this.deps.logger.info('sip settings changed; the new connection waits for the calls to end', { calls: this.calls.size });
+      return; // finish() of the last call runs reconfigure again
+    }
+    this.wantedConfig = undefined;
+    await this.endCallsAndDisconnect();
     this.config = config;
     this.connection = this.createConnection(config);
     this.connection.start();
@@ -216,9 +256,9 @@ export class SipService {
   /** `consultFor`: the call this one consults for (calls:consult), shown on the new call's view. */
   async dial(target: string, consultFor?: string): Promise<CallView> {
     const userAgent = this.connection.ua;
-    if (!userAgent || !this.connection.isRegistered) throw new CommandFailure('unavailable', 'The phone is not registered');
+    if (!userAgent || !this.connection.isRegistered) throw failure('unavailable', 'not-registered', 'The phone is not registered');
     const line = this.freeLine();
-    if (line === undefined) throw new CommandFailure('conflict', 'Every line is in use');
+    if (line === undefined) throw failure('conflict', 'lines-busy', 'Every line is in use');
     const resolved = this.resolveTarget(target);
     await this.holdOthers(undefined);
 
@@ -266,7 +306,7 @@ export class SipService {
     const call = this.getCall(callId);
     const invitation = call.session;
     if (!(invitation instanceof Invitation) || call.view.state !== 'ringing') {
-      throw new CommandFailure('conflict', 'Only a ringing incoming call can be answered');
+      throw failure('conflict', 'not-ringing', 'Only a ringing incoming call can be answered');
     }
     this.cancelAutoAnswer(call);
     // Call waiting: the operator talks to one party at a time, so answering holds the others.
@@ -285,7 +325,7 @@ export class SipService {
         code: 480,
         phrase: plainDetail(error instanceof Error ? error.message : String(error), 128),
       };
-      throw new CommandFailure('unavailable', 'The call could not be answered (media)');
+      throw failure('unavailable', 'media-failed', 'The call could not be answered (media)');
     }
     return this.snapshot(call);
   }
@@ -294,7 +334,7 @@ export class SipService {
     const call = this.getCall(callId);
     const invitation = call.session;
     if (!(invitation instanceof Invitation) || call.view.state !== 'ringing') {
-      throw new CommandFailure('conflict', 'Only a ringing incoming call can be declined');
+      throw failure('conflict', 'not-ringing', 'Only a ringing incoming call can be declined');
     }
     const statusCode = code ?? this.config.declineCode;
     this.cancelAutoAnswer(call);
@@ -320,7 +360,7 @@ export class SipService {
       await session.bye();
       return this.snapshot(call);
     }
-    throw new CommandFailure('conflict', 'The call is already ending');
+    throw failure('conflict', 'call-ending', 'The call is already ending');
   }
 
   async hold(callId: string): Promise<CallView> {
@@ -336,7 +376,7 @@ export class SipService {
 
   async resume(callId: string): Promise<CallView> {
     const call = this.getCall(callId);
-    if (call.view.state !== 'held') throw new CommandFailure('conflict', 'The call is not on hold');
+    if (call.view.state !== 'held') throw failure('conflict', 'not-held', 'The call is not on hold');
     this.requireEstablished(call);
     // Swap: resuming one line holds the line the operator was talking on.
     await this.holdOthers(call);
@@ -351,7 +391,7 @@ export class SipService {
     const calls = this.conferenceLegs.has(call) ? [...this.conferenceLegs] : [call];
     const handlers = calls.map((each) => each.session.sessionDescriptionHandler);
     if (!handlers.every((handler) => handler instanceof MediaSessionDescriptionHandler && !handler.isClosed)) {
-      throw new CommandFailure('conflict', 'The call has no media yet');
+      throw failure('conflict', 'no-media', 'The call has no media yet');
     }
     await Promise.all(handlers.map((handler) => (handler as MediaSessionDescriptionHandler).mute(muted)));
     for (const each of calls) this.update(each, { muted });
@@ -400,7 +440,7 @@ export class SipService {
   async mediaStats(callId: string): Promise<unknown> {
     const handler = this.getCall(callId).session.sessionDescriptionHandler;
     if (!(handler instanceof MediaSessionDescriptionHandler) || handler.isClosed) {
-      throw new CommandFailure('conflict', 'The call has no media yet');
+      throw failure('conflict', 'no-media', 'The call has no media yet');
     }
     return handler.stats();
   }
@@ -431,7 +471,7 @@ export class SipService {
   async consult(callId: string, target: string): Promise<CallView> {
     const call = this.getCall(callId);
     this.requireEstablished(call);
-    if (call.attended) throw new CommandFailure('conflict', 'A transfer of this call is already under way');
+    if (call.attended) throw failure('conflict', 'transfer-pending', 'A transfer of this call is already under way');
     return this.dial(target, call.view.id);
   }
 
@@ -439,11 +479,11 @@ export class SipService {
   async cancelConsult(callId: string): Promise<CallView> {
     const consultation = this.getCall(callId);
     const originalId = consultation.view.consultFor;
-    if (!originalId) throw new CommandFailure('conflict', 'This call is not a consultation');
-    if (consultation.attended) throw new CommandFailure('conflict', 'The transfer is already under way');
+    if (!originalId) throw failure('conflict', 'not-consultation', 'This call is not a consultation');
+    if (consultation.attended) throw failure('conflict', 'transfer-pending', 'The transfer is already under way');
     // Nothing to go back to: the consultation stays, it is the operator's only call now.
     const original = this.calls.get(originalId);
-    if (!original) throw new CommandFailure('not_found', 'The call it consulted for has ended');
+    if (!original) throw failure('not_found', 'consulted-call-ended', 'The call it consulted for has ended');
     await this.hangup(callId).catch((error: unknown) => {
       // Already ending (the consulted party hung up at the same moment): resuming is all that is left.
       if (!(error instanceof CommandFailure && error.code === 'conflict')) throw error;
@@ -461,13 +501,13 @@ export class SipService {
   async attendedTransfer(callId: string, targetCallId: string): Promise<CallView> {
     const call = this.getCall(callId);
     const target = this.getCall(targetCallId);
-    if (call === target) throw new CommandFailure('invalid_args', 'A call cannot be transferred to itself');
+    if (call === target) throw failure('invalid_args', 'transfer-to-self', 'A call cannot be transferred to itself');
     this.requireEstablished(call);
     this.requireEstablished(target);
     this.refuseSecondTransfer(call);
     this.refuseSecondTransfer(target);
     const dialog = target.session.dialog;
-    if (!dialog) throw new CommandFailure('conflict', 'The target call is not connected');
+    if (!dialog) throw failure('conflict', 'not-connected', 'The target call is not connected');
     const referTo = replacesReferTo(target.session.remoteIdentity.uri, dialog);
     call.attended = { role: 'transferee', peer: target };
     target.attended = { role: 'target', peer: call };
@@ -502,11 +542,11 @@ export class SipService {
    */
   async conference(callIds: string[]): Promise<CallView[]> {
     const legs = [...new Set(callIds)].map((id) => this.getCall(id));
-    if (legs.length < 2) throw new CommandFailure('invalid_args', 'A conference joins two calls or more');
+    if (legs.length < 2) throw failure('invalid_args', 'conference-too-small', 'A conference joins two calls or more');
     for (const leg of legs) {
       this.requireEstablished(leg);
       if (leg.view.transfer?.status === 'pending' || leg.attended)
-        throw new CommandFailure('conflict', 'A call being transferred cannot join a conference');
+        throw failure('conflict', 'transfer-pending', 'A call being transferred cannot join a conference');
     }
     for (const other of [...this.calls.values()]) if (!legs.includes(other)) this.leaveConference(other);
     await this.holdOthers(legs);
@@ -521,7 +561,7 @@ export class SipService {
       this.update(leg, { conference: true });
     }
     const mixed = await this.mixConference();
-    if (!mixed) throw new CommandFailure('unavailable', 'The calls are joined, but the media engine could not mix their audio');
+    if (!mixed) throw failure('unavailable', 'conference-mix-failed', 'The calls are joined, but the media engine could not mix their audio');
     return legs.map((leg) => this.snapshot(leg));
   }
 
@@ -626,7 +666,7 @@ export class SipService {
 
   private refuseSecondTransfer(call: Call): void {
     if (call.view.transfer?.status === 'pending' || call.attended) {
-      throw new CommandFailure('conflict', 'A transfer of this call is already under way');
+      throw failure('conflict', 'transfer-pending', 'A transfer of this call is already under way');
     }
   }
 
@@ -654,7 +694,7 @@ export class SipService {
             onReject: (response) => {
               const code = response.message.statusCode;
               failed(code);
-              reject(new CommandFailure('conflict', `Transfer refused (${code})`));
+              reject(failure('conflict', 'transfer-refused', `Transfer refused (${code})`, code));
             },
           },
           onNotify: (notification) =>
@@ -833,6 +873,7 @@ export class SipService {
     call.finished = true;
     this.cancelAutoAnswer(call);
     this.calls.delete(call.view.id);
+    if (this.calls.size === 0 && this.wantedConfig && !this.stopped) void this.reconfigure(this.wantedConfig);
     this.leaveConference(call);
     const ending = call.ending ?? this.inferEnding(call);
     const code = ending.code ?? call.finalResponse?.code;
@@ -924,12 +965,12 @@ export class SipService {
 
   private getCall(callId: string): Call {
     const call = this.calls.get(callId);
-    if (!call) throw new CommandFailure('not_found', 'No such call');
+    if (!call) throw failure('not_found', 'call-ended', 'No such call');
     return call;
   }
 
   private requireEstablished(call: Call): void {
-    if (call.session.state !== SessionState.Established) throw new CommandFailure('conflict', 'The call is not connected');
+    if (call.session.state !== SessionState.Established) throw failure('conflict', 'not-connected', 'The call is not connected');
   }
 
   /** Lowest free line number, or undefined when every line is busy. */
@@ -972,22 +1013,23 @@ export class SipService {
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.reinviteOnce(call, hold);
       if (outcome === 'ok') return;
-      if (!outcome.retry || attempt >= REINVITE_ATTEMPTS) throw new CommandFailure('conflict', outcome.message);
+      if (!outcome.retry || attempt >= REINVITE_ATTEMPTS)
+        throw failure('conflict', hold ? 'hold-refused' : 'resume-refused', outcome.message, outcome.code);
       const pause = REINVITE_RETRY_MIN_MS + Math.round(this.random() * REINVITE_RETRY_MIN_MS * 2);
       await new Promise<void>((resolve) => this.deps.clock.setTimeout(resolve, pause));
     }
   }
 
-  private reinviteOnce(call: Call, hold: boolean): Promise<'ok' | { retry: boolean; message: string }> {
+  private reinviteOnce(call: Call, hold: boolean): Promise<'ok' | { retry: boolean; message: string; code?: number }> {
     const session = call.session;
     const action = hold ? 'Hold' : 'Resume';
     if (session.state !== SessionState.Established)
       return Promise.resolve({ retry: false, message: 'The call is not connected' });
     const previous = session.sessionDescriptionHandlerOptionsReInvite;
     return new Promise((resolve) => {
-      const failed = (retry: boolean, message: string) => {
+      const failed = (retry: boolean, message: string, code?: number) => {
         session.sessionDescriptionHandlerOptionsReInvite = previous;
-        resolve({ retry, message });
+        resolve({ retry, message, ...(code ? { code } : {}) });
       };
       try {
         session
@@ -997,7 +1039,7 @@ export class SipService {
               onAccept: () => resolve('ok'),
               onReject: (response) => {
                 const code = response.message.statusCode ?? 0;
-                failed(code === 491 || code === 500, `${action} refused (${code})`);
+                failed(code === 491 || code === 500, `${action} refused (${code})`, code);
               },
             },
           })
@@ -1035,7 +1077,7 @@ export class SipService {
     });
     const late = await Promise.race([call.confirmed.then(() => false), timedOut]);
     timer?.cancel();
-    if (late) throw new CommandFailure('conflict', 'The call is not confirmed yet (no ACK)');
+    if (late) throw failure('conflict', 'not-confirmed', 'The call is not confirmed yet (no ACK)');
   }
 
   /**
@@ -1056,7 +1098,7 @@ export class SipService {
     if (method === 'rfc4733') {
       const handler = call.session.sessionDescriptionHandler;
       if (!handler || !handler.sendDtmf(tones, RFC4733_DTMF_OPTIONS))
-        throw new CommandFailure('unavailable', 'The media engine cannot send DTMF now');
+        throw failure('unavailable', 'dtmf-unavailable', 'The media engine cannot send DTMF now');
       return;
     }
     for (const tone of tones) {
@@ -1077,7 +1119,9 @@ export class SipService {
             requestDelegate: {
               onAccept: () => resolve(),
               onReject: (response) =>
-                reject(new CommandFailure('conflict', `DTMF INFO refused (${response.message.statusCode})`)),
+                reject(
+                  failure('conflict', 'dtmf-refused', `DTMF INFO refused (${response.message.statusCode})`, response.message.statusCode),
+                ),
             },
           })
           .catch(reject);
@@ -1098,13 +1142,13 @@ export class SipService {
     if (/^sips?:/i.test(text)) {
       // URI headers (?Route=…) would let a pasted link add headers to our INVITE.
       const uri = text.includes('?') ? undefined : UserAgent.makeURI(text);
-      if (!uri || !uri.user) throw new CommandFailure('invalid_args', 'Not a SIP address that can be called');
+      if (!uri || !uri.user) throw failure('invalid_args', 'invalid-sip-address', 'Not a SIP address that can be called');
       return { uri };
     }
     const dialed = dialString(text, this.config.dialing);
-    if (!dialed.ok) throw new CommandFailure('invalid_args', `Cannot dial this number (${dialed.reason})`);
+    if (!dialed.ok) throw failure('invalid_args', 'invalid-number', `Cannot dial this number (${dialed.reason})`);
     const uri = UserAgent.makeURI(`sip:${toSipUriUser(dialed.dial)}@${this.config.domain}`);
-    if (!uri) throw new CommandFailure('invalid_args', 'Cannot dial this number');
+    if (!uri) throw failure('invalid_args', 'invalid-number', 'Cannot dial this number');
     return dialed.kind === 'external'
       ? { uri, e164: dialed.e164, ...(dialed.extension ? { extension: dialed.extension } : {}) }
       : { uri };

@@ -171,6 +171,60 @@ export type DtmfMethod = (typeof dtmfMethods)[number];
 /** DTMF digits as RFC 4733 and SIP INFO carry them; `,` is a pause. */
 export const dtmfTones = z.string().regex(/^[0-9A-Da-d*#,]{1,32}$/, 'DTMF tones are 0-9, A-D, *, # and ,');
 
+/**
+ * Why a softphone command failed, beyond its error code (a `conflict` may be "every line is in use" or "the far end
+ * refused the hold"). Stable strings the renderer translates; the code's own text is the fallback.
+ */
+export const softphoneFailureReasons = [
+  'not-registered', // the line is not registered: nothing can be dialled
+  'lines-busy', // every line is in use
+  'call-ended', // no such call (any more)
+  'not-ringing', // answer/decline: the call stopped ringing
+  'media-failed', // answer: the media engine produced no answer (microphone, audio engine)
+  'call-ending', // hang-up: the call is already ending
+  'not-held', // resume: the call is not on hold
+  'no-media', // mute: the call has no media yet
+  'not-connected', // the call is not (or no longer) established
+  'not-confirmed', // the far end's ACK has not arrived: a re-INVITE now would break the call
+  'hold-refused', // the far end refused the hold re-INVITE (or it failed)
+  'resume-refused', // the far end refused the resume re-INVITE (or it failed)
+  'transfer-pending', // a transfer of this call is already under way
+  'transfer-refused', // the far end refused our REFER (sipCode says how)
+  'not-consultation', // cancelConsult on a call that consults for nobody
+  'consulted-call-ended', // the call a consultation was for has ended
+  'transfer-to-self', // attended transfer of a call to itself
+  'conference-too-small', // a conference needs two calls or more
+  'conference-mix-failed', // the calls are joined but the media engine could not mix them
+  'dtmf-unavailable', // the media engine cannot send RFC 4733 tones now
+  'dtmf-refused', // the far end refused a SIP INFO tone (sipCode says how)
+  'invalid-sip-address', // a sip: URI we will not call (no user part, URI headers)
+  'invalid-number', // the dialing rules cannot turn the text into a number
+] as const;
+export type SoftphoneFailureReason = (typeof softphoneFailureReasons)[number];
+
+type FailureDetail = { path: string; message: string };
+
+/**
+ * A softphone failure's reason (and SIP code) as CommandFailure details — the envelope's existing field, so the
+ * Result contract, the dispatcher and both bridges carry it unchanged: `{path:'reason'}` and `{path:'sipCode'}`.
+ */
+export function softphoneFailureDetails(reason: SoftphoneFailureReason, sipCode?: number): FailureDetail[] {
+  return [{ path: 'reason', message: reason }, ...(sipCode !== undefined ? [{ path: 'sipCode', message: String(sipCode) }] : [])];
+}
+
+/** Reads what softphoneFailureDetails wrote; undefined for any other failure (or an unknown reason). */
+export function softphoneFailureOf(error: {
+  details?: readonly FailureDetail[] | undefined;
+}): { reason: SoftphoneFailureReason; sipCode?: number } | undefined {
+  const reason = error.details?.find((detail) => detail.path === 'reason')?.message;
+  if (!(softphoneFailureReasons as readonly string[]).includes(reason ?? '')) return undefined;
+  const sipCode = Number(error.details?.find((detail) => detail.path === 'sipCode')?.message);
+  return {
+    reason: reason as SoftphoneFailureReason,
+    ...(Number.isInteger(sipCode) && sipCode >= 100 && sipCode <= 699 ? { sipCode } : {}),
+  };
+}
+
 const onCall = z.object({ callId }).strict();
 
 export const softphoneCommands = {

@@ -1,17 +1,18 @@
 // Softphone bar (top): line registration with its reason, the dial field, every live call with its
-// controls, and the call shortcuts (keyboard/useCallShortcuts.ts, and useConsultShortcuts.ts for attended
-// transfer and conference). Also starts the page's WebRTC media engine, which core's SIP user agent drives.
-// Runs in Chromium.
-import { useId, useState } from 'react';
+// controls, why the last call ended when it ended badly (softphone/CallEndNotice.tsx), and the call shortcuts
+// (keyboard/useCallShortcuts.ts, and useConsultShortcuts.ts for attended transfer and conference). Also starts
+// the page's WebRTC media engine, which core's SIP user agent drives. Runs in Chromium.
+import { useCallback, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ariaKeyShortcuts } from '../keyboard/shortcuts.js';
 import { useCallShortcuts } from '../keyboard/useCallShortcuts.js';
 import { useConsultShortcuts } from '../keyboard/useConsultShortcuts.js';
 import { useMediaEngine } from '../media/useMediaEngine.js';
 import { useBrowserAttention } from '../softphone/useBrowserAttention.js';
+import { CallEndNotice } from '../softphone/CallEndNotice.js';
 import { useCallActions } from '../softphone/useCallActions.js';
 import { useLineState } from '../softphone/useLineState.js';
-import { useSoftphoneNow } from '../softphone/useSoftphone.js';
+import { useCallEndNotice, useSoftphoneNow } from '../softphone/useSoftphone.js';
 import { PhoneIcon } from './Icons.js';
 import { SoftphoneCall } from './SoftphoneCall.js';
 import { useErrorText } from './useErrorText.js';
@@ -25,6 +26,15 @@ export function SoftphoneBar() {
   const numberId = useId();
   const hintId = useId();
   const [target, setTarget] = useState('');
+  const dialInput = useRef<HTMLInputElement>(null);
+  const { notice: endNotice, dismiss: dismissEndNotice } = useCallEndNotice();
+  // An outbound call that failed puts its number back in an empty dial field, once, to edit or dial again.
+  const [restoredFor, setRestoredFor] = useState<string | null>(null);
+  if (endNotice?.redialTarget !== undefined && endNotice.call.id !== restoredFor) {
+    setRestoredFor(endNotice.call.id);
+    if (target.trim() === '') setTarget(endNotice.redialTarget);
+  }
+  const focusDialField = useCallback(() => dialInput.current?.focus(), []);
   useMediaEngine();
   useBrowserAttention();
 
@@ -42,6 +52,15 @@ export function SoftphoneBar() {
   useCallShortcuts(calls, actions);
   useConsultShortcuts(calls, actions);
 
+  // The field is emptied when the number is sent (a second Enter cannot dial it twice) and gets it back when the
+  // dial is refused; a call that fails later gets it back through its notice.
+  const dial = (text: string) => {
+    setTarget((current) => (current.trim() === text ? '' : current));
+    void actions.dial(text).then((placed) => {
+      if (!placed) setTarget((current) => (current.trim() === '' ? text : current));
+    });
+  };
+
   const hint = line.status === null ? t('softphone.unavailable') : registered ? null : t('softphone.notRegisteredHint');
 
   return (
@@ -57,7 +76,7 @@ export function SoftphoneBar() {
         onSubmit={(event) => {
           event.preventDefault();
           if (!registered || target.trim() === '') return;
-          void actions.dial(target.trim()).then((placed) => placed && setTarget(''));
+          dial(target.trim());
         }}
       >
         <label htmlFor={numberId} className="dial-label">
@@ -65,6 +84,7 @@ export function SoftphoneBar() {
         </label>
         <input
           id={numberId}
+          ref={dialInput}
           className="dial-input"
           type="tel"
           inputMode="tel"
@@ -96,6 +116,7 @@ export function SoftphoneBar() {
           {t('call.failed', { reason: errorText(error) })}
         </p>
       )}
+      <CallEndNotice notice={endNotice} onDismiss={dismissEndNotice} onRedial={dial} onButtonDone={focusDialField} />
       {calls.length > 0 && (
         <div className="softphone-calls" role="group" aria-label={t('softphone.callsLabel')}>
           {calls.map((call) => (

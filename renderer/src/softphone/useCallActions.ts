@@ -3,6 +3,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { CommandError, Result } from '../../../electron/shared/ipc/result.js';
 import { useAgentDesk } from '../bridge/BridgeContext.js';
+import { useRememberDialled } from './useSoftphone.js';
 
 export interface CallActions {
   dial(target: string): Promise<boolean>;
@@ -26,6 +27,7 @@ export interface CallActions {
 
 export function useCallActions(): { actions: CallActions; error: CommandError | null; clearError: () => void } {
   const api = useAgentDesk();
+  const rememberDialled = useRememberDialled();
   const [error, setError] = useState<CommandError | null>(null);
   const clearError = useCallback(() => setError(null), []);
 
@@ -37,7 +39,12 @@ export function useCallActions(): { actions: CallActions; error: CommandError | 
     };
     const { commands } = api;
     return {
-      dial: (target) => run(commands['calls:dial']({ target })),
+      dial: async (target) => {
+        const dialled = await commands['calls:dial']({ target });
+        // Redial after a failure repeats what the operator dialled, not the URI the dialing rules made of it.
+        if (dialled.ok) rememberDialled(dialled.value.id, target);
+        return run(Promise.resolve(dialled));
+      },
       answer: (callId) => run(commands['calls:answer']({ callId })),
       decline: (callId) => run(commands['calls:decline']({ callId })),
       hangup: (callId) => run(commands['calls:hangup']({ callId })),
@@ -51,7 +58,7 @@ export function useCallActions(): { actions: CallActions; error: CommandError | 
       attendedTransfer: (callId, targetCallId) => run(commands['calls:attendedTransfer']({ callId, targetCallId })),
       conference: (callIds) => run(commands['calls:conference']({ callIds })),
     };
-  }, [api]);
+  }, [api, rememberDialled]);
 
   return { actions, error, clearError };
 }
