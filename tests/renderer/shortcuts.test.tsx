@@ -99,6 +99,44 @@ describe('which call a shortcut means (pure)', () => {
   });
 });
 
+describe('swapping lines (pure)', () => {
+  const line = (id: string, n: number, state: CallView['state']) => call(id, state, { line: n });
+
+  it('swap resumes the other held line (core holds the talking one), from either side', () => {
+    expect(planCallShortcut('swapLines', [line('c1', 1, 'active'), line('c2', 2, 'held')])).toEqual({
+      kind: 'resume',
+      callId: 'c2',
+    });
+    expect(planCallShortcut('swapLines', [line('c1', 1, 'held'), line('c2', 2, 'active')])).toEqual({
+      kind: 'resume',
+      callId: 'c1',
+    });
+  });
+
+  it('cycles through three lines in line order, wrapping round', () => {
+    const on = (talking: number) => [1, 2, 3].map((n) => line(`c${n}`, n, n === talking ? 'active' : 'held'));
+    expect(planCallShortcut('swapLines', on(1))).toEqual({ kind: 'resume', callId: 'c2' });
+    expect(planCallShortcut('swapLines', on(2))).toEqual({ kind: 'resume', callId: 'c3' });
+    expect(planCallShortcut('swapLines', on(3))).toEqual({ kind: 'resume', callId: 'c1' });
+  });
+
+  it('with every line held, hold/resume goes back to the line talked on last and swap to the other one', () => {
+    const bothHeld = [line('c1', 1, 'held'), line('c2', 2, 'held')];
+    expect(planCallShortcut('toggleHold', bothHeld, 'c2')).toEqual({ kind: 'resume', callId: 'c2' });
+    expect(planCallShortcut('swapLines', bothHeld, 'c2')).toEqual({ kind: 'resume', callId: 'c1' });
+    expect(planCallShortcut('toggleHold', bothHeld, 'c1')).toEqual({ kind: 'resume', callId: 'c1' });
+    expect(planCallShortcut('swapLines', bothHeld, 'c1')).toEqual({ kind: 'resume', callId: 'c2' });
+    expect(planCallShortcut('toggleHold', bothHeld)).toEqual({ kind: 'resume', callId: 'c1' }); // nothing known: the first
+  });
+
+  it('means nothing with one line, or while a call is being set up', () => {
+    expect(planCallShortcut('swapLines', [line('c1', 1, 'active')])).toBeNull();
+    expect(planCallShortcut('swapLines', [line('c1', 1, 'held')], 'c1')).toBeNull();
+    expect(planCallShortcut('swapLines', [line('c1', 1, 'held'), line('d', 2, 'dialing')])).toBeNull();
+    expect(planCallShortcut('swapLines', [line('c1', 1, 'active'), line('r', 2, 'ringing')])).toBeNull();
+  });
+});
+
 describe('call shortcuts in the console', () => {
   it('declines a ringing call with Alt+R (by physical key, Russian layout) and the Decline button announces it', async () => {
     const desk = await renderApp({ calls: [call('r1', 'ringing')] });
@@ -137,6 +175,33 @@ describe('call shortcuts in the console', () => {
     ]);
   });
 
+  it('swaps lines with Alt+L (by physical key) and hold/resume twice comes back to the same caller', async () => {
+    const c1 = call('c1', 'held', { line: 1 });
+    const c2 = call('c2', 'active', { line: 2 });
+    const desk = await renderApp({ calls: [c1, c2] });
+    let tick = at;
+    const update = (view: CallView, state: CallView['state']) => desk.emit('calls:state', { ...view, state, at: ++tick });
+
+    // Alt+K twice on line 2: hold it, then resume line 2 again (not line 1).
+    await altKey('KeyK');
+    expect(sent(desk, 'calls:hold')).toEqual([{ callId: 'c2' }]);
+    update(c2, 'held');
+    await settle();
+    await altKey('KeyK');
+    expect(sent(desk, 'calls:resume')).toEqual([{ callId: 'c2' }]);
+    update(c2, 'active');
+    await settle();
+
+    // Alt+L (Russian layout: д) goes to line 1; core holds line 2 on the way. Again: back to line 2.
+    await altKey('KeyL', 'д');
+    expect(sent(desk, 'calls:resume')).toEqual([{ callId: 'c2' }, { callId: 'c1' }]);
+    update(c2, 'held');
+    update(c1, 'active');
+    await settle();
+    await altKey('KeyL', 'д');
+    expect(sent(desk, 'calls:resume')).toEqual([{ callId: 'c2' }, { callId: 'c1' }, { callId: 'c2' }]);
+  });
+
   it('goes to the number field with Alt+N; digits typed there stay text', async () => {
     const desk = await renderApp();
     await altKey('KeyN');
@@ -149,6 +214,14 @@ describe('call shortcuts in the console', () => {
 });
 
 describe('the ? sheet', () => {
+  it('gives every Alt shortcut its own key', () => {
+    const altCombos = shortcuts.filter((shortcut) => shortcut.keys[0] === 'alt').map((shortcut) => shortcut.keys.join('+'));
+    expect(new Set(altCombos).size).toBe(altCombos.length);
+    expect(ariaKeyShortcuts('swapLines')).toBe('Alt+L');
+    expect(ariaKeyShortcuts('toggleDnd')).toBe('Alt+4');
+    expect(ariaKeyShortcuts('reconnectLine')).toBe('Alt+G');
+  });
+
   it('lists every in-app shortcut of keyboard/shortcuts.ts by group, with its translated label and keys', async () => {
     await renderApp();
     await pressKey('?');

@@ -1,17 +1,18 @@
-// Status bar (bottom): agent state, line registration, headset, bridge connection, network, global shortcuts
-// that do not work, language, and the buttons for settings and the shortcut sheet. Runs in Chromium.
+// Status bar (bottom): agent state, line registration (its reason, "Reconnect now"), do-not-disturb, headset, bridge
+// connection, network, global shortcuts that do not work, language, and the buttons for settings and the shortcut
+// sheet. Runs in Chromium.
 import { useTranslation } from 'react-i18next';
 import { AgentStateMenu } from '../agent/AgentStateMenu.js';
-import { useLineState } from '../softphone/useLineState.js';
 import { ConnectionStatus } from './ConnectionStatus.js';
 import { HeadsetIndicator, HotkeyProblemsIndicator } from './DeviceIndicators.js';
 import { GearIcon, KeyboardIcon } from './Icons.js';
 import { LocaleSwitcher } from './LocaleSwitcher.js';
+import { StatusBarDnd } from './StatusBarDnd.js';
+import { StatusBarLine } from './StatusBarLine.js';
 import { useOnline } from './useOnline.js';
 
 export function StatusBar({ onOpenSettings, onOpenShortcuts }: { onOpenSettings: () => void; onOpenShortcuts: () => void }) {
   const { t } = useTranslation();
-  const line = useLineState();
   const online = useOnline();
 
   return (
@@ -20,10 +21,8 @@ export function StatusBar({ onOpenSettings, onOpenShortcuts }: { onOpenSettings:
         <li>
           <AgentStateMenu />
         </li>
-        <li>
-          <span className={`status-dot status-dot-${line.state === 'notRegistered' ? 'warning' : 'idle'}`} aria-hidden="true" />
-          {t('status.line', { state: t(`line.${line.state}`) })}
-        </li>
+        <StatusBarLine />
+        <StatusBarDnd />
         <HeadsetIndicator />
         <li>
           <ConnectionStatus />

@@ -7,26 +7,42 @@
 // Every call action has a key:
 //   Alt+A answer · Alt+R decline (Reject / Reddet) · Alt+H hang up · Alt+K hold or resume · Alt+M mute or unmute ·
 //   Alt+T transfer (opens the transfer field) · Alt+P keypad (opens it; then 0–9, * and # send tones) ·
-//   Alt+N the number field, to dial (Number / Numara / Номер)
+//   Alt+N the number field, to dial (Number / Numara / Номер) · Alt+L swap lines (the other Line: hold the talking
+//   one, resume the next held one; again and again it cycles through the held lines)
 // Attended transfer and conference (keyboard/useConsultShortcuts.ts): Alt+S consult (opens the consult field) ·
 //   Alt+Y complete the transfer · Alt+X cancel the consultation · Alt+J join the calls in a conference
 // Letters are matched by physical key (event.code), so the same keys work on Turkish Q/F and Russian layouts.
-// Left out on purpose: Alt+D, Alt+E, Alt+F (Chromium's address bar and menu in browser mode), Ctrl+letter
-// (text editing), F-keys (the global defaults use F7–F10, F6 moves between regions).
+// Left out on purpose: Alt+D, Alt+E, Alt+F (Chromium's address bar and menu in browser mode), Alt+V and Alt+W
+// (kept free for the same reason: View and Window in a menu bar), Ctrl+letter (text editing), F-keys (the global
+// defaults use F7–F10, F6 moves between regions).
 //
 // Agent states: Alt+1 Available · Alt+2 Not ready · Alt+3 Break (by physical key, like the letters), run by the
 // agent state menu in the status bar (renderer/src/agent/AgentStateMenu.tsx). During a call they set the state
 // to take after it. Their global keys are hotkeys.ready / hotkeys.notReady (hotkeyActions in
-// electron/shared/ipc/devices.ts is that list).
+// electron/shared/ipc/devices.ts is that list). Alt+4 turns do-not-disturb on or off (the phone turns incoming
+// calls away; components/StatusBarDnd.tsx), next to the availability keys it belongs with.
+//
+// Phone line: Alt+G registers again now (reGister; components/StatusBarLine.tsx) while the line is failed,
+// waiting to retry or not registered.
 //
 // Catalogue: Alt+C the catalogue search box (renderer/src/catalogue/CataloguePanel.tsx); in its results ↑/↓ move,
 // Enter opens, O offers the item (by physical key).
 
 export type ShortcutGroup = 'general' | 'calls' | 'agent' | 'panels';
 export type CallShortcutId =
-  'answerCall' | 'declineCall' | 'hangUp' | 'toggleHold' | 'toggleMute' | 'transferCall' | 'toggleKeypad' | 'focusDial';
+  | 'answerCall'
+  | 'declineCall'
+  | 'hangUp'
+  | 'toggleHold'
+  | 'swapLines'
+  | 'toggleMute'
+  | 'transferCall'
+  | 'toggleKeypad'
+  | 'focusDial';
 /** Agent-state shortcuts (see the header). */
 export type AgentStateShortcutId = 'agentReady' | 'agentNotReady' | 'agentBreak';
+/** The phone line's keys in the status bar (see the header). */
+export type LineShortcutId = 'toggleDnd' | 'reconnectLine';
 export type ShortcutId =
   | 'openSettings'
   | 'showShortcuts'
@@ -36,6 +52,7 @@ export type ShortcutId =
   | CallShortcutId
   | 'sendTones'
   | AgentStateShortcutId
+  | LineShortcutId
   | CatalogueShortcutId
   | ConsultShortcutId
   | PanelShortcutId;
@@ -69,6 +86,9 @@ export type KeyName =
   | 'digit1'
   | 'digit2'
   | 'digit3'
+  | 'digit4'
+  | 'l'
+  | 'g'
   | 'dtmfKeys'
   | 'c'
   | 'o'
@@ -93,6 +113,7 @@ export const shortcuts: readonly Shortcut[] = [
   { id: 'declineCall', group: 'calls', keys: ['alt', 'r'] },
   { id: 'hangUp', group: 'calls', keys: ['alt', 'h'] },
   { id: 'toggleHold', group: 'calls', keys: ['alt', 'k'] },
+  { id: 'swapLines', group: 'calls', keys: ['alt', 'l'] },
   { id: 'toggleMute', group: 'calls', keys: ['alt', 'm'] },
   { id: 'transferCall', group: 'calls', keys: ['alt', 't'] },
   { id: 'consultCall', group: 'calls', keys: ['alt', 's'] },
@@ -103,9 +124,11 @@ export const shortcuts: readonly Shortcut[] = [
   // Handled by the open keypad (useCallShortcuts), not by a global key: digits are text everywhere else.
   { id: 'sendTones', group: 'calls', keys: ['dtmfKeys'] },
   { id: 'focusDial', group: 'calls', keys: ['alt', 'n'] },
+  { id: 'reconnectLine', group: 'calls', keys: ['alt', 'g'] },
   { id: 'agentReady', group: 'agent', keys: ['alt', 'digit1'] },
   { id: 'agentNotReady', group: 'agent', keys: ['alt', 'digit2'] },
   { id: 'agentBreak', group: 'agent', keys: ['alt', 'digit3'] },
+  { id: 'toggleDnd', group: 'agent', keys: ['alt', 'digit4'] },
   { id: 'scriptNext', group: 'panels', keys: ['enter'] },
   { id: 'scriptBack', group: 'panels', keys: ['arrowLeft'] },
   { id: 'scriptChoose', group: 'panels', keys: ['digits1to9'] },
@@ -142,6 +165,9 @@ const ariaKeyNames: Record<Exclude<KeyName, 'dtmfKeys' | 'digits1to9'>, string> 
   digit1: '1',
   digit2: '2',
   digit3: '3',
+  digit4: '4',
+  l: 'L',
+  g: 'G',
   c: 'C',
   o: 'O',
   s: 'S',
@@ -187,6 +213,7 @@ const callShortcutKeys: Record<string, CallShortcutId> = {
   KeyR: 'declineCall',
   KeyH: 'hangUp',
   KeyK: 'toggleHold',
+  KeyL: 'swapLines',
   KeyM: 'toggleMute',
   KeyT: 'transferCall',
   KeyP: 'toggleKeypad',
@@ -236,6 +263,18 @@ const agentShortcutKeys: Record<string, AgentStateShortcutId> = {
 export function matchAgentShortcut(event: KeyboardEvent): AgentStateShortcutId | null {
   if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return null;
   return agentShortcutKeys[event.code] ?? null;
+}
+
+/** The line keys by physical key, like the others: Alt+4 beside the agent states, Alt+G (reGister). */
+const lineShortcutKeys: Record<string, LineShortcutId> = {
+  Digit4: 'toggleDnd',
+  KeyG: 'reconnectLine',
+};
+
+/** Which phone-line shortcut a keydown is, if any; text fields included, like the call keys. */
+export function matchLineShortcut(event: KeyboardEvent): LineShortcutId | null {
+  if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return null;
+  return lineShortcutKeys[event.code] ?? null;
 }
 
 /**

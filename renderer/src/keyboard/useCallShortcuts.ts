@@ -1,4 +1,4 @@
-// The in-app call shortcuts at work (Alt+A, Alt+R, Alt+H, Alt+K, Alt+M, Alt+T, Alt+P, Alt+N and the keypad's
+// The in-app call shortcuts at work (Alt+A, Alt+R, Alt+H, Alt+K, Alt+L, Alt+M, Alt+T, Alt+P, Alt+N and the keypad's
 // digits): which call a key means, and what it does to it. Runs in Chromium; SoftphoneBar mounts it once.
 //
 // Transfer and the keypad are panels of one call in the softphone bar (SoftphoneCall). The shortcut presses the
@@ -16,12 +16,16 @@ export type CallShortcutPlan =
 
 /**
  * The call a shortcut acts on is the one the operator means: the ringing one to answer or decline, the talking
- * one (else the held or dialed one) for everything else; hang up ends a ringing call when nothing else is live.
+ * one for everything else — else, with every line on hold, the one they talked on last (`lastActiveId`, so
+ * Alt+K twice puts them back on the same caller), else the first held or dialed one; hang up ends a ringing call
+ * when nothing else is live. Swap lines goes to the next held line after that one (by line number, wrapping), so
+ * pressing it again and again visits every held caller; core's resume holds the talking line on the way.
  * null when the shortcut means nothing right now (no call, or the action is not offered in that state). Pure.
  */
-export function planCallShortcut(id: CallShortcutId, calls: readonly CallView[]): CallShortcutPlan | null {
+export function planCallShortcut(id: CallShortcutId, calls: readonly CallView[], lastActiveId?: string): CallShortcutPlan | null {
   const ringing = calls.find((call) => call.state === 'ringing');
-  const talking = calls.find((call) => call.state === 'active') ?? calls.find((call) => call.state !== 'ringing');
+  const lastActive = calls.find((call) => call.id === lastActiveId && call.state === 'held');
+  const talking = calls.find((call) => call.state === 'active') ?? lastActive ?? calls.find((call) => call.state !== 'ringing');
   const connected = talking && (talking.state === 'active' || talking.state === 'held') ? talking : undefined;
   switch (id) {
     case 'answerCall':
@@ -34,6 +38,10 @@ export function planCallShortcut(id: CallShortcutId, calls: readonly CallView[])
     }
     case 'toggleHold':
       return connected ? { kind: connected.state === 'held' ? 'resume' : 'hold', callId: connected.id } : null;
+    case 'swapLines': {
+      const next = nextHeldLine(calls, connected);
+      return next ? { kind: 'resume', callId: next.id } : null;
+    }
     case 'toggleMute':
       return talking?.state === 'active' ? { kind: 'mute', callId: talking.id, muted: !talking.muted } : null;
     case 'transferCall':
@@ -43,6 +51,18 @@ export function planCallShortcut(id: CallShortcutId, calls: readonly CallView[])
     case 'focusDial':
       return { kind: 'dial' };
   }
+}
+
+/**
+ * The held line after `current` (by line number, wrapping round), never `current` itself. None while a call is
+ * being set up: resuming then would leave two callers live at once.
+ */
+function nextHeldLine(calls: readonly CallView[], current: CallView | undefined): CallView | undefined {
+  if (calls.some((call) => call.state === 'dialing' || call.state === 'ringback' || call.state === 'connecting'))
+    return undefined;
+  const others = calls.filter((call) => call.state === 'held' && call !== current).sort((a, b) => a.line - b.line);
+  const from = current?.line ?? 0;
+  return others.find((call) => call.line > from) ?? others[0];
 }
 
 /** Where each panel's toggle is, and what takes the focus once it is open. */
@@ -96,14 +116,18 @@ function run(plan: CallShortcutPlan, actions: CallActions): void {
 /** Installs the call shortcuts on the window for as long as the caller is mounted. */
 export function useCallShortcuts(calls: readonly CallView[], actions: CallActions): void {
   const callsRef = useRef(calls);
+  // The line the operator talked on last, whatever put it on hold (a key, a button, a call answered on another line).
+  const lastActiveRef = useRef<string | undefined>(undefined);
   useEffect(() => {
     callsRef.current = calls;
+    const active = calls.find((call) => call.state === 'active');
+    if (active) lastActiveRef.current = active.id;
   }, [calls]);
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const shortcut = matchCallShortcut(event);
       if (shortcut) {
-        const plan = planCallShortcut(shortcut, callsRef.current);
+        const plan = planCallShortcut(shortcut, callsRef.current, lastActiveRef.current);
         if (!plan) return;
         event.preventDefault();
         return run(plan, actions);
