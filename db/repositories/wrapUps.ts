@@ -130,6 +130,8 @@ export class WrapUpRepository {
         updated_at = ? WHERE id = ? AND revision = ?`),
       setDraftCustomer: prepare('UPDATE wrap_up_drafts SET customer_id = ? WHERE id = ? AND customer_id IS NULL'),
       deleteDraft: prepare('DELETE FROM wrap_up_drafts WHERE id = ?'),
+      // A wrap-up files a call as kind 'call'; a card note typed during the call is kind 'note' and does not count.
+      callFiled: prepare("SELECT 1 FROM interactions WHERE call_id = ? AND kind = 'call' LIMIT 1").pluck(),
       insertInteraction: prepare(`INSERT INTO interactions (id, customer_id, call_id, kind, direction, outcome, outcome_subcode,
         custom_fields, script_id, script_run, notes, agent, occurred_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertCallback:
@@ -203,6 +205,11 @@ export class WrapUpRepository {
 
   deleteDraft(id: string): boolean {
     return this.statements.deleteDraft.run(id).changes === 1;
+  }
+
+  /** Whether the call already has its filed wrap-up (an interaction of kind 'call' pointing at it). */
+  callFiled(callId: string): boolean {
+    return this.statements.callFiled.get(callId) !== undefined;
   }
 
   insertInteraction(interaction: FiledInteraction, now: number): void {

@@ -17,13 +17,18 @@ import type { Disposition } from '../../shared/workflow.js';
 import { zodIssuesToDetails } from '../ipc/dispatcher.js';
 import type { CountryCode } from '../phone/index.js';
 import type { Clock, Logger } from '../ports.js';
+import { isWrapUpFiledFailure, wrapUpAlreadyFiled } from '../workflow/wrapUpFiled.js';
 import { chooseScript, type CallFacts, type ChoiceCandidate } from './scriptChoice.js';
 import { importScriptDirectory, type ScriptImportSummary } from './scriptImport.js';
 import { scriptValues, type ScriptCustomer } from './scriptValues.js';
 
-/** Seam 3: the wrap-up service merges the `script` part into the call's draft (same save path and revision). */
+/**
+ * Seam 3: the wrap-up service merges the `script` part into the call's draft (same save path and revision).
+ * Once the call's wrap-up is filed, updateDraftPart refuses (wrapUpAlreadyFiled) and isFiled answers true.
+ */
 export interface ScriptDraftPort {
   updateDraftPart(callId: string | null, part: 'script', value: unknown): unknown;
+  isFiled?(callId: string): boolean;
 }
 
 /** The customer fields the script needs: its values, its language (which script), its segment (which offers). */
@@ -183,11 +188,14 @@ export class ScriptService {
 
   /**
    * scripts:saveProgress. A run of the call's script moves its place; a run of another active script is the
-   * operator switching scripts. The run must follow the script (step after step, answers that fit).
+   * operator switching scripts. The run must follow the script (step after step, answers that fit). Refused
+   * (wrapUpAlreadyFiled, nothing kept) once the call's wrap-up is filed: the filed record has its run, and a
+   * save now would open a second draft for the call.
    */
   async saveProgress(callId: string, run: ScriptRun): Promise<{ run: ScriptRun; draftSaved: boolean }> {
     const state = this.calls.get(callId);
     if (!state) throw new CommandFailure('not_found', 'This desk has no such call');
+    if (this.drafts?.isFiled?.(callId)) throw wrapUpAlreadyFiled();
     const row = this.repository.byId(run.scriptId);
     if (!row) throw new CommandFailure('not_found', 'No script with this id');
     const switching = state.choice?.scriptId !== row.id;
@@ -211,6 +219,8 @@ export class ScriptService {
       await this.drafts.updateDraftPart(callId, 'script', run);
       return true;
     } catch (error) {
+      // Filed between the check above and here (another window): say so, as the check would have.
+      if (isWrapUpFiledFailure(error)) throw error;
       // The place is still kept here; the next save tries the draft again.
       this.deps.logger.warn('script progress not saved in the wrap-up draft', { callId, error: (error as Error).message });
       return false;

@@ -1,13 +1,15 @@
 // WrapUpService: the operator's wrap-up from first keystroke to filed record. Drafts are saved on every
 // change (revision-checked, synchronous: a crash loses at most what the renderer had not sent yet);
 // submit checks the wrap-up and writes interaction, ticket, order, callback, the do-not-call flag and
-// every outbox row in ONE transaction, then deletes the draft. Plain Node (core).
+// every outbox row in ONE transaction, then deletes the draft. After-call work running out files the draft as
+// typed when it is complete, else the default with nothing typed lost (fileDefault). A filed call gets no new
+// draft (no second wrap-up from a late script save). Plain Node (core).
 import type { AppDatabase } from '../../../db/database.js';
 import { newId } from '../../../db/ids.js';
 import { CustomerRepository } from '../../../db/repositories/customers.js';
 import { OrderRepository } from '../../../db/repositories/orders.js';
 import { TicketRepository } from '../../../db/repositories/tickets.js';
-import { WrapUpRepository, type DraftRow, type LoggedCall } from '../../../db/repositories/wrapUps.js';
+import { WrapUpRepository, type DepartmentRef, type DraftRow, type LoggedCall } from '../../../db/repositories/wrapUps.js';
 import type { EventPayload } from '../../shared/ipc/contract.js';
 import { CommandFailure } from '../../shared/ipc/result.js';
 import {
@@ -24,11 +26,13 @@ import {
   type WrapUpProblem,
 } from '../../shared/ipc/wrapUp.js';
 import type { ReadBackLanguage } from '../../shared/orderPricing.js';
-import type { Disposition } from '../../shared/workflow.js';
+import { labelIn, type Disposition } from '../../shared/workflow.js';
 import { checkWrapUp } from '../../shared/wrapUpRules.js';
 import { normalizeCallerId, type CountryCode } from '../phone/index.js';
 import type { Clock, EventSink, Logger } from '../ports.js';
-import { openTo, quoteOrder, validAt } from './orderQuote.js';
+import { openTo, quoteOrder, validAt, type QuotedOrder } from './orderQuote.js';
+import { wrapUpAlreadyFiled } from './wrapUpFiled.js';
+import { defaultUnknownText, unfinishedKeptText, wrapUpNoticeCodes } from './wrapUpNotices.js';
 
 export interface WrapUpServiceOptions {
   database: Pick<AppDatabase, 'sqlite'>;
@@ -59,13 +63,47 @@ export interface WrapUpServiceOptions {
 const MAX_SCRIPT_PART_BYTES = 64 * 1024;
 const MAX_PROBLEMS = 200;
 
+/** Filed calls remembered in memory for isFiled (the database answers for every call that has its log row). */
+const FILED_CALLS_KEPT = 200;
+
 type Filed = Extract<SubmitResult, { outcome: 'filed' }>;
+
+/**
+ * The key in interactions.custom_fields that marks a wrap-up filed by the after-call-work timeout, not sent by the
+ * operator. A custom field id cannot start with `_` (workflowCode), so it never meets a real field. It stands in
+ * for a column (interactions.auto_filed) until the schema gets one.
+ */
+export const AUTO_FILED_KEY = '_autoFiled';
+
+export interface AutoFiledMark {
+  by: 'afterCallWorkTimeout';
+  /** asTyped: the operator's complete draft; default: the centre's default code. */
+  filed: 'asTyped' | 'default';
+  /** For a default filing: what the operator had chosen and typed, where it passed its checks. */
+  typedDisposition?: string;
+  typedSubcode?: string;
+  typedFields?: Record<string, unknown>;
+  /** The draft (without a call) holding what the operator had not finished. */
+  unfinishedDraftId?: string;
+}
+
+/** A wrap-up that passed every check, with what its filing needs. */
+interface CheckedWrapUp {
+  disposition: Disposition;
+  customFields: Record<string, unknown>;
+  call: { logged?: LoggedCall; liveNumber?: string };
+  customerId: string | null;
+  department: DepartmentRef | undefined;
+  quoted: QuotedOrder | undefined;
+  callbackNumber: string | undefined;
+}
 
 export class WrapUpService {
   readonly repository: WrapUpRepository;
   private readonly tickets: TicketRepository;
   private readonly orders: OrderRepository;
   private readonly customers: CustomerRepository;
+  private readonly filedCalls = new Set<string>();
 
   constructor(private readonly options: WrapUpServiceOptions) {
     const { sqlite } = options.database;
@@ -91,6 +129,7 @@ export class WrapUpService {
         if (existing.customerId === null && linked !== undefined) repository.setDraftCustomer(existing.id, linked);
         return repository.draftById(existing.id)!;
       }
+      if (callId !== null && this.isFiled(callId)) throw wrapUpAlreadyFiled();
       const id = newId();
       const linked = customerId ?? (callId === null ? undefined : this.linkedCustomer(callId));
       repository.insertDraft({
@@ -149,7 +188,8 @@ export class WrapUpService {
 
   /**
    * Seam 3 of issue 5: the call-script viewer stores its progress in the draft of the call (created if
-   * the wrap-up has not opened it yet), through the same save path and revision counter.
+   * the wrap-up has not opened it yet), through the same save path and revision counter. Refused
+   * (wrapUpAlreadyFiled) once the call's wrap-up is filed: a late save must not start a second wrap-up.
    */
   updateDraftPart(callId: string | null, part: 'script', value: unknown): { draftId: string; revision: number } {
     const json = JSON.stringify(value ?? null);
@@ -211,16 +251,198 @@ export class WrapUpService {
    * otherwise one BEGIN IMMEDIATE transaction writes every record with its outbox row and deletes the draft.
    */
   submit(args: { draftId: string; revision: number; content: DraftFormContent }): SubmitResult {
-    const { options, repository } = this;
+    const { options } = this;
     const draft = this.requireDraft(args.draftId);
     if (draft.revision !== args.revision)
       throw new CommandFailure(
         'conflict',
         `The draft is at revision ${draft.revision}, the submit was based on ${args.revision}`,
       );
+    // A draft left over for a call that is already filed (written before this check existed) must not file it twice.
+    if (draft.callId !== null && this.isFiled(draft.callId)) throw wrapUpAlreadyFiled();
     const now = options.clock.now();
-    const agent = options.agent();
-    const { content } = args;
+    const { problems, checked } = this.check(draft, args.content, now);
+    if (!checked) return { outcome: 'refused', problems: problems.slice(0, MAX_PROBLEMS) };
+    const filed = this.fileChecked(draft, args.content, checked, args.revision, now, null);
+    this.afterFiled(draft, 'submitted', checked, filed);
+    return filed;
+  }
+
+  /**
+   * Seam 2 of issue 5: after-call work ran out of time (the agent state machine's timer; it never throws and
+   * reports through onSubmitted like a submit). Nothing the operator typed is dropped:
+   *
+   * 1. The draft has a disposition and passes every check a submit makes: it is filed exactly as typed
+   *    (disposition, sub-code, fields, ticket, order, callback, notes, script), marked as filed by the timeout.
+   * 2. Otherwise `code` (the centre's default) is filed with the notes and the script run, marked the same way
+   *    with the chosen disposition, sub-code and the custom fields that check kept in the mark. Everything else
+   *    the operator had started (the disposition, fields, ticket, order, callback — and the notes, for context)
+   *    moves to a new draft WITHOUT a call for the same customer, in the same transaction: nothing is filed that
+   *    the operator did not confirm (an order would bill the customer), and the call cannot get a second
+   *    wrap-up (its slot is taken by the filed one). The operator is told with an app:notice.
+   * 3. `code` is not among the centre's dispositions: nothing is filed; the call's draft stays open (one is
+   *    opened if there was none, so the call waits in the drafts list), logged as an error and told with an
+   *    app:notice.
+   *
+   * The mark lives in interactions.custom_fields under AUTO_FILED_KEY until the schema gets a column for it.
+   * Returns the interaction id, or undefined when nothing was filed (logged).
+   */
+  fileDefault(callId: string, code: string): string | undefined {
+    const { options, repository } = this;
+    try {
+      if (this.isFiled(callId)) {
+        options.logger.warn('after-call work ran out for a call already filed; nothing to file', { callId });
+        return undefined;
+      }
+      const now = options.clock.now();
+      const draft = repository.draftByCall(callId);
+      const content = draft ? parseContent(draft) : undefined;
+      const typed = content ? formPart(content) : undefined;
+
+      if (draft && typed?.disposition !== undefined) {
+        const { checked, problems } = this.check(draft, typed, now);
+        if (checked) {
+          const filed = this.fileChecked(draft, typed, checked, draft.revision, now, {
+            by: 'afterCallWorkTimeout',
+            filed: 'asTyped',
+          });
+          options.logger.info('after-call work ran out: the wrap-up was filed as typed', {
+            callId,
+            disposition: checked.disposition.code,
+            interactionId: filed.interactionId,
+          });
+          this.afterFiled(draft, 'defaultFiled', checked, filed);
+          return filed.interactionId;
+        }
+        options.logger.info('after-call work ran out with an incomplete wrap-up', {
+          callId,
+          problems: problems.slice(0, 20).map((problem) => `${problem.path}:${problem.key}`),
+        });
+      }
+
+      if (!options.dispositions().some((d) => d.code === code)) {
+        this.keepOpen(callId, draft, code);
+        return undefined;
+      }
+      return this.fileDefaultCode(callId, code, draft, typed, now);
+    } catch (error) {
+      options.logger.error('filing the default disposition failed', { callId, code, error: (error as Error).message });
+      return undefined;
+    }
+  }
+
+  /**
+   * Whether the call's wrap-up is filed: an interaction of kind 'call' points at it, or this service filed it
+   * since it started (a call whose log write failed is filed without the link, so only memory knows).
+   */
+  isFiled(callId: string): boolean {
+    return this.filedCalls.has(callId) || this.repository.callFiled(callId);
+  }
+
+  /** Case 2 of fileDefault: `code` with the notes and script; the unfinished rest kept as a draft without a call. */
+  private fileDefaultCode(
+    callId: string,
+    code: string,
+    draft: DraftRow | undefined,
+    typed: DraftFormContent | undefined,
+    now: number,
+  ): string {
+    const { options, repository } = this;
+    const customerId = draft?.customerId ?? this.linkedCustomer(callId) ?? null;
+    const logged = repository.loggedCall(callId);
+    if (!logged) options.logger.warn('default disposition filed without a logged call', { callId });
+    const script = scriptPart(draft ? storedScript(draft) : undefined);
+    const interactionId = newId();
+    const unfinished = typed && startedBeyondNotes(typed) ? typed : undefined;
+    const recoveryDraftId = unfinished ? newId() : null;
+    const mark: AutoFiledMark = { by: 'afterCallWorkTimeout', filed: 'default' };
+    if (typed?.disposition !== undefined) {
+      // The custom fields as typed, where they pass their checks: the record keeps them even if the draft is never finished.
+      const check = checkWrapUp(typed, options.dispositions(), now);
+      const wrong = new Set(check.problems.map((problem) => problem.path));
+      mark.typedDisposition = typed.disposition;
+      if (typed.subcode !== undefined) mark.typedSubcode = typed.subcode;
+      mark.typedFields = Object.fromEntries(Object.entries(check.customFields).filter(([id]) => !wrong.has(`fields.${id}`)));
+    }
+    if (recoveryDraftId !== null) mark.unfinishedDraftId = recoveryDraftId;
+
+    repository.transaction(() => {
+      repository.insertInteraction(
+        {
+          id: interactionId,
+          customerId,
+          callId: logged?.id ?? null,
+          kind: 'call',
+          direction: logged?.direction ?? null,
+          outcome: code,
+          outcomeSubcode: null,
+          customFields: { [AUTO_FILED_KEY]: mark },
+          scriptId: script.scriptId,
+          scriptRun: script.run,
+          notes: typed && typed.notes.trim() !== '' ? typed.notes.trim() : null,
+          agent: options.agent(),
+          occurredAt: logged?.inviteAt ?? now,
+        },
+        now,
+      );
+      if (draft) repository.deleteDraft(draft.id);
+      if (unfinished && recoveryDraftId !== null) {
+        repository.insertDraft({
+          id: recoveryDraftId,
+          callId: null,
+          customerId,
+          agent: draft?.agent ?? options.agent(),
+          content: JSON.stringify(unfinished satisfies DraftContent),
+          openedAt: now,
+        });
+      }
+    });
+    this.remember(callId);
+    options.logger.info('after-call work ran out: the default disposition was filed', {
+      callId,
+      code,
+      interactionId,
+      unfinishedDraftId: recoveryDraftId,
+    });
+    if (draft) this.closed({ draftId: draft.id, callId, reason: 'defaultFiled', disposition: code, interactionId });
+    if (recoveryDraftId !== null) {
+      const kept = repository.draftById(recoveryDraftId);
+      if (kept) options.events.emit('wrapup:draft', this.view(kept));
+      const language = options.deskLanguage();
+      const disposition = options.dispositions().find((d) => d.code === code);
+      options.events.emit('app:notice', {
+        level: 'warning',
+        code: wrapUpNoticeCodes.unfinishedKept,
+        message: unfinishedKeptText(language, disposition ? labelIn(disposition.label, language) : code),
+      });
+    }
+    this.afterFiling(customerId, null);
+    this.notify(() => options.onSubmitted?.(callId, code), 'onSubmitted');
+    return interactionId;
+  }
+
+  /** Case 3 of fileDefault: nothing is filed; the call's draft stays (or is opened) so the call waits in the list. */
+  private keepOpen(callId: string, draft: DraftRow | undefined, code: string): void {
+    const { options } = this;
+    options.logger.error('default disposition is not among workflow.dispositions; nothing filed, the draft stays open', {
+      callId,
+      code,
+    });
+    const open = draft ?? this.repository.draftById(this.openDraft(callId).id);
+    if (!draft && open) options.events.emit('wrapup:draft', this.view(open));
+    options.events.emit('app:notice', {
+      level: 'error',
+      code: wrapUpNoticeCodes.defaultUnknown,
+      message: defaultUnknownText(options.deskLanguage(), code),
+    });
+  }
+
+  /**
+   * Every check a submit makes, without writing: the shared rules (electron/shared/wrapUpRules.ts), then what needs
+   * the database or the phone rules (the call has ended, departments, catalogue prices, the callback number).
+   */
+  private check(draft: DraftRow, content: DraftFormContent, now: number): { problems: WrapUpProblem[]; checked?: CheckedWrapUp } {
+    const { options, repository } = this;
     const check = checkWrapUp(content, options.dispositions(), now);
     const problems = [...check.problems];
 
@@ -253,14 +475,42 @@ export class WrapUpService {
       }
     }
 
-    if (problems.length > 0) return { outcome: 'refused', problems: problems.slice(0, MAX_PROBLEMS) };
-    const disposition = check.disposition!;
+    if (problems.length > 0 || !check.disposition) return { problems };
+    return {
+      problems,
+      checked: {
+        disposition: check.disposition,
+        customFields: check.customFields,
+        call,
+        customerId,
+        department,
+        quoted,
+        callbackNumber,
+      },
+    };
+  }
 
+  /**
+   * Writes a checked wrap-up: interaction, ticket, order, callback, do-not-call and their outbox rows in one
+   * BEGIN IMMEDIATE transaction that also deletes the draft. `autoFiled` marks a filing the operator did not send.
+   */
+  private fileChecked(
+    draft: DraftRow,
+    content: DraftFormContent,
+    checked: CheckedWrapUp,
+    expectedRevision: number,
+    now: number,
+    autoFiled: AutoFiledMark | null,
+  ): Filed {
+    const { options, repository } = this;
+    const { disposition, call, customerId, department, quoted, callbackNumber } = checked;
+    const agent = options.agent();
     const filed = repository.transaction((): Filed => {
       // Re-read inside the transaction: a save from another window between the checks and here must win.
       const current = repository.draftById(draft.id);
       if (!current) throw new CommandFailure('not_found', 'The draft was filed or discarded meanwhile');
-      if (current.revision !== args.revision) throw new CommandFailure('conflict', 'The draft changed while it was being filed');
+      if (current.revision !== expectedRevision)
+        throw new CommandFailure('conflict', 'The draft changed while it was being filed');
 
       const interactionId = newId();
       const script = scriptPart(storedScript(current));
@@ -273,7 +523,7 @@ export class WrapUpService {
           direction: call.logged?.direction ?? null,
           outcome: disposition.code,
           outcomeSubcode: content.subcode ?? null,
-          customFields: check.customFields,
+          customFields: autoFiled ? { ...checked.customFields, [AUTO_FILED_KEY]: autoFiled } : checked.customFields,
           scriptId: script.scriptId,
           scriptRun: script.run,
           notes: content.notes.trim() === '' ? null : content.notes.trim(),
@@ -356,68 +606,22 @@ export class WrapUpService {
         readBack: quoted?.readBack ?? null,
       };
     });
-
-    this.closed({
-      draftId: draft.id,
-      callId: draft.callId,
-      reason: 'submitted',
-      disposition: disposition.code,
-      interactionId: filed.interactionId,
-    });
-    this.afterFiling(customerId, filed.callbackId);
-    this.notify(() => options.onSubmitted?.(draft.callId, disposition.code), 'onSubmitted');
+    if (draft.callId !== null) this.remember(draft.callId);
     return filed;
   }
 
-  /**
-   * Seam 2 of issue 5: after-call work ran out of time. Files `code` for the call with the draft's notes
-   * (and script run) kept and its other parts dropped, deletes the draft, and tells the windows. Never
-   * throws (it runs from the agent state machine's timer). Reports through onSubmitted like a submit
-   * (the state machine has already moved on and ignores it). Returns the interaction id, or undefined
-   * when filing failed (logged).
-   */
-  fileDefault(callId: string, code: string): string | undefined {
-    const { options, repository } = this;
-    try {
-      if (!options.dispositions().some((d) => d.code === code))
-        options.logger.warn('default disposition is not among workflow.dispositions; filed anyway', { code });
-      const now = options.clock.now();
-      const draft = repository.draftByCall(callId);
-      const content = draft ? parseContent(draft) : undefined;
-      const customerId = draft?.customerId ?? this.linkedCustomer(callId) ?? null;
-      const logged = repository.loggedCall(callId);
-      if (!logged) options.logger.warn('default disposition filed without a logged call', { callId });
-      const script = scriptPart(content?.script);
-      const interactionId = newId();
-      repository.transaction(() => {
-        repository.insertInteraction(
-          {
-            id: interactionId,
-            customerId,
-            callId: logged?.id ?? null,
-            kind: 'call',
-            direction: logged?.direction ?? null,
-            outcome: code,
-            outcomeSubcode: null,
-            customFields: {},
-            scriptId: script.scriptId,
-            scriptRun: script.run,
-            notes: content && content.notes.trim() !== '' ? content.notes.trim() : null,
-            agent: options.agent(),
-            occurredAt: logged?.inviteAt ?? now,
-          },
-          now,
-        );
-        if (draft) repository.deleteDraft(draft.id);
-      });
-      if (draft) this.closed({ draftId: draft.id, callId, reason: 'defaultFiled', disposition: code, interactionId });
-      this.afterFiling(customerId, null);
-      this.notify(() => options.onSubmitted?.(callId, code), 'onSubmitted');
-      return interactionId;
-    } catch (error) {
-      options.logger.error('filing the default disposition failed', { callId, code, error: (error as Error).message });
-      return undefined;
-    }
+  /** After a checked wrap-up is committed: the windows, open cards, the callback timer and the agent state. */
+  private afterFiled(draft: DraftRow, reason: 'submitted' | 'defaultFiled', checked: CheckedWrapUp, filed: Filed): void {
+    const code = checked.disposition.code;
+    this.closed({ draftId: draft.id, callId: draft.callId, reason, disposition: code, interactionId: filed.interactionId });
+    this.afterFiling(checked.customerId, filed.callbackId);
+    this.notify(() => this.options.onSubmitted?.(draft.callId, code), 'onSubmitted');
+  }
+
+  /** A filed call, for isFiled (bounded: only a call filed without its log row needs it, and only for a while). */
+  private remember(callId: string): void {
+    this.filedCalls.add(callId);
+    if (this.filedCalls.size > FILED_CALLS_KEPT) this.filedCalls.delete(this.filedCalls.values().next().value!);
   }
 
   private requireDraft(draftId: string): DraftRow {
@@ -529,4 +733,22 @@ function scriptPart(script: unknown): { scriptId: string | null; run: unknown } 
   if (script === undefined || script === null) return { scriptId: null, run: null };
   const scriptId = (script as { scriptId?: unknown }).scriptId;
   return { scriptId: typeof scriptId === 'string' && scriptId.length <= 64 ? scriptId : null, run: script };
+}
+
+/** The form's parts of a stored draft (everything but the script viewer's `script`). */
+function formPart(content: DraftContent): DraftFormContent {
+  const { script: _script, ...form } = content;
+  return form;
+}
+
+/** The operator chose or typed more than notes: a default filing would lose it, so it is kept as a draft. */
+function startedBeyondNotes(content: DraftFormContent): boolean {
+  return (
+    content.disposition !== undefined ||
+    content.subcode !== undefined ||
+    Object.keys(content.fields).length > 0 ||
+    content.ticket !== undefined ||
+    content.order !== undefined ||
+    content.callback !== undefined
+  );
 }

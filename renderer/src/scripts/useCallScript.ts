@@ -1,7 +1,8 @@
 // The script of the call in front of the operator: which call (the live one, else the last one shown, else —
 // after a window reload — the most recent call core knows), its script and values (scripts:forCall), and the
 // operator's place, saved to core on every step (at once) and every answer (after a short pause), so a
-// reload finds it again. Runs in Chromium.
+// reload finds it again. Filing the wrap-up sends the answer still waiting first; a filed wrap-up drops it (core
+// refuses saves for a filed call). Runs in Chromium.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ScriptRun } from '../../../electron/shared/callScript.js';
 import type { CommandError, Result } from '../../../electron/shared/ipc/result.js';
@@ -9,6 +10,7 @@ import type { CallScriptSummary, ScriptForCall } from '../../../electron/shared/
 import type { CallView } from '../../../electron/shared/ipc/softphone.js';
 import { useAgentDesk, useConnection, useEvent } from '../bridge/BridgeContext.js';
 import { useSoftphone } from '../softphone/useSoftphone.js';
+import { useSendBeforeFiling } from '../workflow/WrapUpDraftContext.js';
 import { restoreRun, startRun } from './scriptNavigation.js';
 
 /** Typing in an answer is saved once the operator pauses this long (a reload loses at most this much). */
@@ -65,8 +67,15 @@ export function useCallScript(): CallScriptState {
   const runRef = useRef<ScriptRun | null>(null);
   /** The call `runRef` belongs to. */
   const runCall = useRef<string | null>(null);
-  const pendingSave = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** The typed answer waiting for its pause: its call, its timer, and how to send it now. */
+  const pendingAnswer = useRef<{ callId: string; timer: ReturnType<typeof setTimeout>; send: () => Promise<void> } | null>(null);
+  /** Saves sent and not answered yet, with their call: filing the wrap-up waits for them. */
+  const inFlight = useRef(new Map<Promise<void>, string>());
   const latestLoad = useRef(0);
+  const cancelPending = () => {
+    if (pendingAnswer.current !== null) clearTimeout(pendingAnswer.current.timer);
+    pendingAnswer.current = null;
+  };
 
   // A new live call takes over; when it ends the script stays (the operator wraps up with it in view).
   if (live && live.id !== followed) setFollowed(live.id);
@@ -125,6 +134,9 @@ export function useCallScript(): CallScriptState {
   });
   // The call's wrap-up is filed and no call is live: the panel is free for the next call.
   useEvent('wrapup:closed', (closed) => {
+    // Filed elsewhere (another window, the after-call timeout) or discarded: an answer still waiting for the call
+    // has nowhere to go — core refuses saves for a filed call, so sending it would only fail.
+    if (closed.callId !== null && pendingAnswer.current?.callId === closed.callId) cancelPending();
     if (closed.callId !== null && closed.callId === followed && !live) {
       latestLoad.current++;
       setFollowed(null);
@@ -135,29 +147,38 @@ export function useCallScript(): CallScriptState {
   });
 
   const save = useCallback(
-    async (callId: string, toSave: ScriptRun) => {
+    (callId: string, toSave: ScriptRun): Promise<void> => {
       setSaveState('saving');
-      const result = await api.commands['scripts:saveProgress']({ callId, run: toSave });
-      if (runRef.current !== toSave) return; // a newer save is on its way
-      setSaveState(result.ok ? 'saved' : 'failed');
+      const sending = api.commands['scripts:saveProgress']({ callId, run: toSave }).then((result) => {
+        if (runRef.current !== toSave) return; // a newer save is on its way
+        setSaveState(result.ok ? 'saved' : 'failed');
+      });
+      inFlight.current.set(sending, callId);
+      void sending.finally(() => inFlight.current.delete(sending));
+      return sending;
     },
     [api],
   );
 
-  /** Sends the answer waiting for its pause now; a no-op when none waits. */
-  const flushRef = useRef<() => void>(() => {});
-  const cancelPending = () => {
-    if (pendingSave.current !== null) clearTimeout(pendingSave.current);
-    pendingSave.current = null;
-    flushRef.current = () => {};
-  };
-  useEffect(() => cancelPending, []);
+  // The panel going away (another tab) sends the answer being typed rather than dropping it.
+  useEffect(() => () => void pendingAnswer.current?.send(), []);
   // A page being closed or reloaded sends the answer being typed now instead of after the pause.
   useEffect(() => {
-    const onPageHide = () => flushRef.current();
+    const onPageHide = () => void pendingAnswer.current?.send();
     window.addEventListener('pagehide', onPageHide);
     return () => window.removeEventListener('pagehide', onPageHide);
   }, []);
+  // Filing this call's wrap-up: the answer waiting for its pause goes now, and the filing waits for every save of
+  // the call still on its way, so the filed record has the answers and no save arrives after it.
+  const sendBeforeFiling = useCallback(async (filingCallId: string | null) => {
+    if (filingCallId === null) return false;
+    const waiting = pendingAnswer.current;
+    if (waiting?.callId === filingCallId) void waiting.send();
+    const saves = [...inFlight.current].filter(([, callId]) => callId === filingCallId).map(([sending]) => sending);
+    await Promise.all(saves);
+    return saves.length > 0;
+  }, []);
+  useSendBeforeFiling(sendBeforeFiling);
 
   const callId = script?.callId ?? followed;
   const move = useCallback(
@@ -175,10 +196,9 @@ export function useCallScript(): CallScriptState {
       if (!callId) return;
       const send = () => {
         cancelPending();
-        void save(callId, next);
+        return save(callId, next);
       };
-      flushRef.current = send;
-      pendingSave.current = setTimeout(send, ANSWER_SAVE_DELAY_MS);
+      pendingAnswer.current = { callId, timer: setTimeout(() => void send(), ANSWER_SAVE_DELAY_MS), send };
     },
     [callId, save],
   );

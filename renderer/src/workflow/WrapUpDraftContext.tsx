@@ -2,6 +2,7 @@
 // panel is closed or re-rendered), saving every change through DraftSaver, following calls (an answered
 // call opens its draft), reopening the unfinished draft after a reload, and filing it. Runs in Chromium.
 // Seam 4 of issue 5: `useWrapUpDraft()` lets the catalogue panel's "Offer" put an item into the order.
+// `useSendBeforeFiling()` lets another panel (the script's typed answer) send what it still holds before filing.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useForm, type UseFormReturn } from 'react-hook-form';
 import type { CommandError } from '../../../electron/shared/ipc/result.js';
@@ -64,9 +65,27 @@ export interface WrapUpSession {
   startWithoutCall(customerId?: string): Promise<void>;
 }
 
+/**
+ * Sends what a panel still holds for `callId`'s draft (the script answer waiting for its typing pause) and waits
+ * until core has it; true when something was sent or was on its way.
+ */
+export type SendBeforeFiling = (callId: string | null) => Promise<boolean>;
+type RegisterSendBeforeFiling = (send: SendBeforeFiling) => () => void;
+
 const noDraftApi: WrapUpDraftApi = { active: false, addOrderLine: () => {} };
 const DraftApiContext = createContext<WrapUpDraftApi>(noDraftApi);
 const SessionContext = createContext<WrapUpSession | null>(null);
+const SendBeforeFilingContext = createContext<RegisterSendBeforeFiling>(() => () => {});
+
+/**
+ * Registers `send` to run before this window files a wrap-up: core files the draft as stored, and refuses saves
+ * for a call once it is filed, so a save still waiting would be lost (and, before that refusal, opened a second
+ * draft for the call). Keep `send` stable (useCallback).
+ */
+export function useSendBeforeFiling(send: SendBeforeFiling): void {
+  const register = useContext(SendBeforeFilingContext);
+  useEffect(() => register(send), [register, send]);
+}
 
 /** Seam 4 of issue 5: `{ active, addOrderLine }` for the catalogue panel's "Offer" button. */
 export function useWrapUpDraft(): WrapUpDraftApi {
@@ -115,6 +134,11 @@ export function WrapUpDraftProvider({ children }: { children: ReactNode }) {
   const [saveState, setSaveState] = useState<SaveState>('saved');
   const [submitting, setSubmitting] = useState(false);
   const [notice, setNotice] = useState<WrapUpNotice | null>(null);
+  const sendersBeforeFiling = useRef(new Set<SendBeforeFiling>());
+  const registerSendBeforeFiling = useCallback<RegisterSendBeforeFiling>((send) => {
+    sendersBeforeFiling.current.add(send);
+    return () => void sendersBeforeFiling.current.delete(send);
+  }, []);
 
   const [saver] = useState(
     () =>
@@ -256,6 +280,13 @@ export function WrapUpDraftProvider({ children }: { children: ReactNode }) {
     await form.handleSubmit(async (values) => {
       setSubmitting(true);
       try {
+        // The script's answer still waiting for its pause belongs to this wrap-up: core gets it first.
+        const sent = await Promise.all([...sendersBeforeFiling.current].map((send) => send(open.callId)));
+        if (sent.some(Boolean)) {
+          // Its save moved the draft's revision: adopt it (as the wrapup:draft event would) before filing on top.
+          const latest = await api.commands['wrapup:get']({ draftId: open.id });
+          if (latest.ok) saver.remote(latest.value);
+        }
         const content = contentFrom(values);
         saver.change(content);
         await saver.flush();
@@ -350,7 +381,9 @@ export function WrapUpDraftProvider({ children }: { children: ReactNode }) {
 
   return (
     <DraftApiContext.Provider value={draftApi}>
-      <SessionContext.Provider value={session}>{children}</SessionContext.Provider>
+      <SendBeforeFilingContext.Provider value={registerSendBeforeFiling}>
+        <SessionContext.Provider value={session}>{children}</SessionContext.Provider>
+      </SendBeforeFilingContext.Provider>
     </DraftApiContext.Provider>
   );
 }

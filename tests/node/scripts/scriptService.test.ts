@@ -8,6 +8,7 @@ import { seedDemoWorkspace } from '../../../electron/core/customers/demoWorkspac
 import { MemoryLogger } from '../../../electron/core/log/memoryLogger.js';
 import { ScriptService } from '../../../electron/core/scripts/scriptService.js';
 import { describeInboundRouting } from '../../../electron/core/sip/inboundRouting.js';
+import { WRAP_UP_FILED } from '../../../electron/core/workflow/wrapUpFiled.js';
 import { WrapUpService } from '../../../electron/core/workflow/wrapUpService.js';
 import type { ScriptRun } from '../../../electron/shared/callScript.js';
 import { CommandFailure } from '../../../electron/shared/ipc/result.js';
@@ -248,6 +249,29 @@ describe('the operator’s place', () => {
     expect(JSON.parse(interaction.scriptRun)).toEqual(run);
     expect(await scripts.forCall()).toBeNull();
     expect((await scripts.forCall('c1'))!.run).toEqual(run);
+  });
+
+  it('is refused once the wrap-up is filed: a late answer save opens no second draft for the call', async () => {
+    scripts.observeCall(call('c1'));
+    const { script } = (await scripts.forCall('c1'))!;
+    const first: ScriptRun = { scriptId: script.id, path: [{ stepId: 'greeting' }] };
+    await scripts.saveProgress('c1', first);
+    const draft = wrapUp.openDraft('c1');
+    const filed = wrapUp.submit({
+      draftId: draft.id,
+      revision: draft.revision,
+      content: { disposition: 'resolved', subcode: 'info', notes: '', fields: {} },
+    });
+    expect(filed.outcome).toBe('filed');
+
+    // The answer typed just before filing arrives after it (the renderer's 400 ms pause).
+    const late: ScriptRun = { scriptId: script.id, path: [{ stepId: 'greeting' }, { stepId: 'verify', answer: true }] };
+    const error = await scripts.saveProgress('c1', late).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(CommandFailure);
+    expect(error).toMatchObject({ code: 'conflict', details: [{ path: 'callId', message: WRAP_UP_FILED }] });
+    expect(store.database.sqlite.prepare('SELECT count(*) FROM wrap_up_drafts WHERE call_id = ?').pluck().get('c1')).toBe(0);
+    // The place stays the filed one.
+    expect((await scripts.forCall('c1'))!.run).toEqual(first);
   });
 
   it('refuses a path that does not follow the script, an answer that does not fit, an unknown call', async () => {

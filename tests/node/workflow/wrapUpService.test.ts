@@ -2,8 +2,10 @@
 // validation messages (field id + message key), one transaction with every outbox row (a failure injected
 // half-way writes nothing), order pricing re-checked against the catalogue, do-not-call, the default disposition.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WRAP_UP_FILED } from '../../../electron/core/workflow/wrapUpFiled.js';
+import { AUTO_FILED_KEY } from '../../../electron/core/workflow/wrapUpService.js';
 import { CommandFailure } from '../../../electron/shared/ipc/result.js';
-import type { DraftFormContent, SubmitResult, WrapUpProblem } from '../../../electron/shared/ipc/wrapUp.js';
+import type { DraftContent, DraftFormContent, SubmitResult, WrapUpProblem } from '../../../electron/shared/ipc/wrapUp.js';
 import { useTempDirs } from '../../support/tempDir.js';
 import { openWorkflowDesk, type WorkflowDesk } from './workflowTestSupport.js';
 
@@ -17,6 +19,8 @@ beforeEach(() => {
 afterEach(() => desk.close());
 
 const blank = (): DraftFormContent => ({ notes: '', fields: {} });
+/** A stored draft's form parts (what a submit sends). */
+const formOf = ({ script: _script, ...form }: DraftContent): DraftFormContent => form;
 
 function submitContent(callId: string | null, content: DraftFormContent, customerRef?: string): SubmitResult {
   const draft = desk.wrapUp.openDraft(callId, customerRef ? desk.customerId(customerRef) : undefined);
@@ -424,35 +428,205 @@ describe('submit', () => {
 });
 
 describe('default disposition (after-call work ran out)', () => {
-  it('files the default code with the notes and script run kept, drops the other parts and closes the draft', () => {
+  const db = () => desk.database.sqlite;
+  const interaction = (id: string | undefined) =>
+    db()
+      .prepare(
+        'SELECT outcome, outcome_subcode, custom_fields, notes, script_id, call_id, customer_id, kind FROM interactions WHERE id = ?',
+      )
+      .get(id) as Record<string, unknown> & { custom_fields: string };
+  const notices = () => desk.emitted('app:notice');
+
+  /** The operator's wrap-up as the brief's example has it: Sale, an order line, a ticket, a callback, notes. */
+  function saleDraft(fields: DraftFormContent['fields']) {
     const callId = desk.logCall('+905337654321');
     const draft = desk.wrapUp.openDraft(callId, desk.customerId('0002'));
-    desk.wrapUp.saveDraft({
-      draftId: draft.id,
-      revision: 0,
-      content: { ...blank(), disposition: 'sale', notes: 'Düşünecekmiş', order: { lines: [desk.offer('SRV-MUZIK')] } },
-    });
+    const content: DraftFormContent = {
+      disposition: 'sale',
+      notes: 'Müzik paketini aldı; fatura kopyası istiyor',
+      fields,
+      ticket: { kind: 'request', department: 'billing', priority: 'normal', subject: 'Fatura kopyası', description: '' },
+      order: { lines: [desk.offer('SRV-MUZIK')] },
+      callback: { date: '', time: '', dueAt: desk.clock.now() + 60 * MINUTE, assignee: 'me', number: '', note: 'Teslimat' },
+    };
+    desk.wrapUp.saveDraft({ draftId: draft.id, revision: 0, content });
     desk.wrapUp.updateDraftPart(callId, 'script', { scriptId: 's1', path: [] });
-    const orders = desk.count('orders');
+    return { callId, draft, content };
+  }
+
+  it('files a complete draft exactly as typed — sale, order, ticket, callback, notes, script — marked as filed by the timeout', () => {
+    const { callId, draft } = saleDraft({ channel: 'sms' });
+    const before = counts();
 
     const interactionId = desk.wrapUp.fileDefault(callId, 'no-outcome');
-    expect(
-      desk.database.sqlite
-        .prepare('SELECT outcome, notes, script_id, call_id, customer_id FROM interactions WHERE id = ?')
-        .get(interactionId),
-    ).toEqual({
+    expect(interaction(interactionId)).toMatchObject({
+      outcome: 'sale',
+      notes: 'Müzik paketini aldı; fatura kopyası istiyor',
+      script_id: 's1',
+      call_id: callId,
+      customer_id: desk.customerId('0002'),
+      kind: 'call',
+    });
+    expect(JSON.parse(interaction(interactionId).custom_fields)).toEqual({
+      channel: 'sms',
+      [AUTO_FILED_KEY]: { by: 'afterCallWorkTimeout', filed: 'asTyped' },
+    });
+    expect(counts()).toMatchObject({
+      interactions: before.interactions + 1,
+      orders: before.orders + 1,
+      tickets: before.tickets + 1,
+      callbacks: before.callbacks + 1,
+    });
+    for (const table of ['orders', 'tickets', 'callbacks'])
+      expect(db().prepare(`SELECT count(*) FROM ${table} WHERE interaction_id = ?`).pluck().get(interactionId)).toBe(1);
+    expect(desk.count('wrap_up_drafts')).toBe(0);
+    expect(desk.emitted('wrapup:closed')).toEqual([
+      { draftId: draft.id, callId, reason: 'defaultFiled', disposition: 'sale', interactionId },
+    ]);
+    expect(desk.submitted).toEqual([{ callId, disposition: 'sale' }]);
+    expect(desk.logger.lines.some((line) => line.message === 'after-call work ran out: the wrap-up was filed as typed')).toBe(
+      true,
+    );
+    expect(notices()).toEqual([]);
+  });
+
+  it('files the default for an incomplete draft with notes and script kept, and keeps everything else as a draft without the call', () => {
+    const { callId, draft, content } = saleDraft({}); // the sale's required contract channel was never chosen
+    const before = counts();
+
+    const interactionId = desk.wrapUp.fileDefault(callId, 'no-outcome');
+    expect(interaction(interactionId)).toMatchObject({
       outcome: 'no-outcome',
-      notes: 'Düşünecekmiş',
+      outcome_subcode: null,
+      notes: 'Müzik paketini aldı; fatura kopyası istiyor',
       script_id: 's1',
       call_id: callId,
       customer_id: desk.customerId('0002'),
     });
-    expect(desk.count('orders')).toBe(orders);
-    expect(desk.count('wrap_up_drafts')).toBe(0);
+    // Nothing was filed that the operator had not confirmed: no order (it would bill the customer), no ticket, no callback.
+    expect(counts()).toMatchObject({ ...before, interactions: before.interactions + 1, outbox: before.outbox + 1 });
+
+    // Everything typed is still there, in a draft of the same customer without a call (the call has its wrap-up).
+    const kept = desk.database.sqlite.prepare('SELECT id, call_id, customer_id, agent, content FROM wrap_up_drafts').all() as {
+      id: string;
+      call_id: string | null;
+      customer_id: string;
+      agent: string;
+      content: string;
+    }[];
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).toMatchObject({ call_id: null, customer_id: desk.customerId('0002'), agent: '1001' });
+    expect(kept[0]!.id).not.toBe(draft.id);
+    expect(JSON.parse(kept[0]!.content)).toEqual(content);
+    expect(JSON.parse(interaction(interactionId).custom_fields)).toEqual({
+      [AUTO_FILED_KEY]: {
+        by: 'afterCallWorkTimeout',
+        filed: 'default',
+        typedDisposition: 'sale',
+        typedFields: {},
+        unfinishedDraftId: kept[0]!.id,
+      },
+    });
     expect(desk.emitted('wrapup:closed')).toEqual([
       { draftId: draft.id, callId, reason: 'defaultFiled', disposition: 'no-outcome', interactionId },
     ]);
+    expect(desk.emitted('wrapup:draft').at(-1)).toMatchObject({ id: kept[0]!.id, callId: null });
+    expect(notices()).toEqual([
+      { level: 'warning', code: 'wrapup-timeout-unfinished-kept', message: expect.stringContaining('“No outcome”') },
+    ]);
     expect(desk.submitted).toEqual([{ callId, disposition: 'no-outcome' }]);
+
+    // The operator finishes the kept draft later: the sale is filed with its order, ticket and callback.
+    const reopened = desk.wrapUp.getDraft(kept[0]!.id);
+    const result = desk.wrapUp.submit({
+      draftId: reopened.id,
+      revision: reopened.revision,
+      content: { ...formOf(reopened.content), fields: { channel: 'courier' } },
+    });
+    if (result.outcome !== 'filed') throw new Error(JSON.stringify(result));
+    expect(result.orderId).not.toBeNull();
+    expect(result.ticketId).not.toBeNull();
+    expect(result.callbackId).not.toBeNull();
+    expect(interaction(result.interactionId)).toMatchObject({
+      outcome: 'sale',
+      kind: 'note',
+      customer_id: desk.customerId('0002'),
+    });
+  });
+
+  it('keeps the custom fields that pass their checks in the mark, and keeps a draft with only notes as the filing', () => {
+    const callId = desk.logCall('+905337654321');
+    const draft = desk.wrapUp.openDraft(callId);
+    desk.wrapUp.saveDraft({
+      draftId: draft.id,
+      revision: 0,
+      content: {
+        ...blank(),
+        disposition: 'survey',
+        notes: 'Anket yarıda kaldı',
+        fields: { score: '11', comment: 'Kapsama iyi', visit: '2026-02-30' },
+      },
+    });
+    const interactionId = desk.wrapUp.fileDefault(callId, 'no-outcome');
+    expect(JSON.parse(interaction(interactionId).custom_fields)[AUTO_FILED_KEY]).toMatchObject({
+      filed: 'default',
+      typedDisposition: 'survey',
+      typedFields: { comment: 'Kapsama iyi' },
+    });
+    expect(interaction(interactionId).notes).toBe('Anket yarıda kaldı');
+
+    // Only notes typed: the filing holds all of it, so no draft is kept.
+    const second = desk.logCall('+905321234567');
+    const notesOnly = desk.wrapUp.openDraft(second);
+    desk.wrapUp.saveDraft({ draftId: notesOnly.id, revision: 0, content: { ...blank(), notes: 'Hat kesildi' } });
+    const before = desk.count('wrap_up_drafts');
+    const filedId = desk.wrapUp.fileDefault(second, 'no-outcome');
+    expect(interaction(filedId)).toMatchObject({ outcome: 'no-outcome', notes: 'Hat kesildi' });
+    expect(JSON.parse(interaction(filedId).custom_fields)).toEqual({
+      [AUTO_FILED_KEY]: { by: 'afterCallWorkTimeout', filed: 'default' },
+    });
+    expect(desk.count('wrap_up_drafts')).toBe(before - 1);
+  });
+
+  it('files nothing when the default code is not among the dispositions: the draft stays open, logged and told', () => {
+    const callId = desk.logCall('+905337654321');
+    const draft = desk.wrapUp.openDraft(callId, desk.customerId('0002'));
+    const content: DraftFormContent = {
+      ...blank(),
+      disposition: 'sale',
+      notes: 'Düşünecekmiş',
+      order: { lines: [desk.offer('SRV-MUZIK')] },
+    };
+    desk.wrapUp.saveDraft({ draftId: draft.id, revision: 0, content });
+    const before = counts();
+
+    expect(desk.wrapUp.fileDefault(callId, 'no-answer-code')).toBeUndefined();
+    expect(counts()).toEqual(before);
+    expect(desk.wrapUp.getDraft(draft.id)).toMatchObject({ callId, content });
+    expect(desk.emitted('wrapup:closed')).toEqual([]);
+    expect(desk.submitted).toEqual([]);
+    expect(
+      desk.logger.lines.some(
+        (line) => line.level === 'error' && line.message.startsWith('default disposition is not among workflow.dispositions'),
+      ),
+    ).toBe(true);
+    expect(notices()).toEqual([
+      { level: 'error', code: 'wrapup-timeout-default-unknown', message: expect.stringContaining('“no-answer-code”') },
+    ]);
+
+    // A call that had no draft gets one, so it waits in the operator's list instead of vanishing.
+    const bare = desk.logCall(null);
+    expect(desk.wrapUp.fileDefault(bare, 'no-answer-code')).toBeUndefined();
+    expect(desk.wrapUp.listDrafts().map((summary) => summary.callId)).toContain(bare);
+    expect(desk.count('interactions')).toBe(before.interactions);
+
+    // The operator can still file it; a complete draft never needed the default anyway.
+    const filed = desk.wrapUp.submit({
+      draftId: draft.id,
+      revision: 1,
+      content: { ...content, fields: { channel: 'store' } },
+    });
+    expect(filed.outcome).toBe('filed');
   });
 
   it('files it for a call that had no draft, and never throws (a failure is logged)', () => {
@@ -465,5 +639,51 @@ describe('default disposition (after-call work ran out)', () => {
     expect(
       desk.logger.lines.some((line) => line.level === 'error' && line.message === 'filing the default disposition failed'),
     ).toBe(true);
+  });
+});
+
+describe('a filed call gets no second draft (a late script save after the wrap-up)', () => {
+  const refusedAsFiled = (action: () => unknown) => {
+    try {
+      action();
+    } catch (error) {
+      expect(error).toBeInstanceOf(CommandFailure);
+      expect(error).toMatchObject({ code: 'conflict', details: [{ path: 'callId', message: WRAP_UP_FILED }] });
+      return;
+    }
+    throw new Error('expected the call to be refused as filed');
+  };
+
+  it('refuses updateDraftPart and openDraft for a call filed by submit or by the timeout, also after a restart', () => {
+    const submitted = desk.logCall('+905337654321');
+    expect(submitContent(submitted, { ...blank(), disposition: 'not-interested' }).outcome).toBe('filed');
+    const timedOut = desk.logCall('+905321234567');
+    desk.wrapUp.fileDefault(timedOut, 'no-outcome');
+    const drafts = desk.count('wrap_up_drafts');
+    const interactions = desk.count('interactions');
+    const events = desk.events.length;
+
+    for (const callId of [submitted, timedOut]) {
+      refusedAsFiled(() => desk.wrapUp.updateDraftPart(callId, 'script', { scriptId: 's1', path: [] }));
+      refusedAsFiled(() => desk.wrapUp.openDraft(callId));
+    }
+    expect(desk.count('wrap_up_drafts')).toBe(drafts);
+    expect(desk.events.length).toBe(events);
+
+    // The database remembers it: a restarted desk refuses too.
+    const path = desk.database.path;
+    desk.close();
+    desk = openWorkflowDesk(path.replace(/\/agentdesk\.db$/, ''));
+    refusedAsFiled(() => desk.wrapUp.updateDraftPart(submitted, 'script', { scriptId: 's1', path: [] }));
+    expect(desk.count('wrap_up_drafts')).toBe(drafts);
+    // A second timeout for the same call files nothing.
+    expect(desk.wrapUp.fileDefault(submitted, 'no-outcome')).toBeUndefined();
+    expect(desk.count('interactions')).toBe(interactions);
+  });
+
+  it('a card note typed during the call does not count as its wrap-up', () => {
+    const callId = desk.logCall('+905337654321');
+    desk.customers.addInteraction({ customerId: desk.customerId('0002'), kind: 'note', notes: 'Aradı', callId });
+    expect(desk.wrapUp.updateDraftPart(callId, 'script', { scriptId: 's1', path: [] }).revision).toBe(1);
   });
 });
