@@ -5,6 +5,7 @@ import type { SaveFileDialog } from '../core/customers/customerFileService.js';
 import type { Dispatch } from '../core/ipc/dispatcher.js';
 import type { ShortcutRegistry } from '../core/hotkeys/shortcutRegistry.js';
 import type { EventSink, Logger, SecretStore } from '../core/ports.js';
+import type { Locale } from '../shared/settings.js';
 import type { LaunchUriQueue } from './launchUris.js';
 
 export interface MainCoreOptions {
@@ -17,6 +18,8 @@ export interface MainCoreOptions {
   provisioningFile: string | undefined;
   /** The OS's preferred locale tag, e.g. `tr-TR`. */
   systemLocaleTag: string;
+  /** The desk's language now (ui.locale, else the OS's: DeskWatch.locale), for the texts main writes itself. */
+  locale(): Locale;
   logger: Logger;
   /** Contract events from core reach the windows through this. */
   events: EventSink;

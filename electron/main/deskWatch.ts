@@ -1,6 +1,6 @@
 // What Electron main must know about the desk without asking core: how many calls are live (quitting then needs
-// the operator's yes) and the desk's language (ui.locale, for main's native dialogs). Fed core's contract events
-// (calls:state, settings:changed); pure, so it is tested in plain Node.
+// the operator's yes) and the desk's language (ui.locale, for main's own texts: native dialogs, the tray, the
+// dial-link notice). Fed core's contract events (calls:state, settings:changed); pure, so it is tested in plain Node.
 import type { EventSink } from '../core/ports.js';
 import type { EventName, EventPayload } from '../shared/ipc/contract.js';
 import type { CallView } from '../shared/ipc/softphone.js';
@@ -9,6 +9,7 @@ import { settingValue, type EffectiveSettings, type Locale } from '../shared/set
 export class DeskWatch implements EventSink {
   private readonly liveCallIds = new Set<string>();
   private uiLocale: Locale | 'system' = 'system';
+  private readonly localeListeners = new Set<(locale: Locale) => void>();
 
   /** `systemLocale`: the OS's language, used while ui.locale is 'system'. */
   constructor(private readonly systemLocale: Locale) {}
@@ -24,7 +25,20 @@ export class DeskWatch implements EventSink {
 
   /** The settings as core has them now (settings:get at startup, then every settings:changed). */
   settingsChanged(all: EffectiveSettings): void {
+    const before = this.locale;
     this.uiLocale = settingValue(all, 'ui.locale');
+    const now = this.locale;
+    if (now === before) return;
+    for (const listener of [...this.localeListeners]) listener(now);
+  }
+
+  /**
+   * Calls `listener` each time the desk's language changes (the operator picks another one, or ui.locale goes back
+   * to 'system' on a desk whose OS speaks another), so texts main keeps on screen (the tray) are redrawn.
+   */
+  onLocaleChange(listener: (locale: Locale) => void): () => void {
+    this.localeListeners.add(listener);
+    return () => this.localeListeners.delete(listener);
   }
 
   get liveCalls(): number {

@@ -37,6 +37,7 @@ import { guardSession, guardWebContents, registerContractHandlers } from './guar
 import { dialUrisFromArgv, LaunchUriQueue, secondInstanceArgv } from './launchUris.js';
 import { createMainWindow, revealWindow } from './mainWindow.js';
 import { mainStrings } from './mainStrings.js';
+import { nativeNotificationText } from './notificationText.js';
 import { QuitFlow } from './quitFlow.js';
 import { appFileResponse } from './security/appFiles.js';
 import { appEntryUrl, appOrigin, appScheme, appSchemePrivileges } from './security/appScheme.js';
@@ -123,11 +124,8 @@ if (!app.requestSingleInstanceLock({ argv: process.argv })) {
     .then(async () => {
       const deskWatch = new DeskWatch(systemLocale());
       desk = deskWatch;
-      const menu = applicationMenuTemplate(process.platform, {
-        devTools: !app.isPackaged,
-        developerLabel: mainStrings(deskWatch.locale).developerMenu,
-      });
-      Menu.setApplicationMenu(menu ? Menu.buildFromTemplate(menu) : null);
+      installApplicationMenu(deskWatch.locale);
+      deskWatch.onLocaleChange(installApplicationMenu);
       guardSession(session.defaultSession, guardOptions);
       const rendererDir = join(app.getAppPath(), 'dist', 'renderer');
       const csp = contentSecurityPolicy();
@@ -142,20 +140,23 @@ if (!app.requestSingleInstanceLock({ argv: process.argv })) {
           reveal: revealWindow,
           notify(title, body, onClick) {
             if (!Notification.isSupported()) return;
-            // Silent: the ringer already rings, on the devices the operator chose.
-            const notification = new Notification({ title, body, silent: true, urgency: 'critical' });
+            // Silent: the ringer already rings, on the devices the operator chose. The body carries the caller's
+            // name, so on Linux it is escaped: notification servers would draw markup in it.
+            const text = nativeNotificationText(process.platform, { title, body });
+            const notification = new Notification({ ...text, silent: true, urgency: 'critical' });
             notification.on('click', onClick);
             notification.show();
           },
         }),
       );
-      events.add(trayFollowingCore(systemLocale()));
+      events.add(trayFollowingDesk(deskWatch));
       const coreOptions = {
         version: app.getVersion(),
         dataDir,
         migrationsFolder: app.isPackaged ? join(process.resourcesPath, 'migrations') : join(app.getAppPath(), 'db', 'migrations'),
         provisioningFile: app.commandLine.getSwitchValue('config') || undefined,
         systemLocaleTag: app.getPreferredSystemLanguages()[0] ?? app.getLocale(),
+        locale: () => deskWatch.locale,
         logger,
         events,
         secrets: new SafeStorageSecretStore(safeStorage, { file: join(dataDir, 'secrets.safestorage.json') }),
@@ -205,9 +206,21 @@ function askToReplaceDamagedDatabase(error: DatabaseDamagedError): boolean {
   return choice === 0;
 }
 
-/** The tray icon: a dot for registration and call state, its tooltip in words; a click brings the window. */
-function trayFollowingCore(locale: Locale): EventSink {
-  const status = new TrayStatus(locale);
+/** The menu bar (macOS) or none; its one label follows the desk's language. */
+function installApplicationMenu(locale: Locale): void {
+  const menu = applicationMenuTemplate(process.platform, {
+    devTools: !app.isPackaged,
+    developerLabel: mainStrings(locale).developerMenu,
+  });
+  Menu.setApplicationMenu(menu ? Menu.buildFromTemplate(menu) : null);
+}
+
+/**
+ * The tray icon: a dot for registration and call state, its tooltip in words in the desk's language (redrawn when
+ * ui.locale changes); a click brings the window.
+ */
+function trayFollowingDesk(deskWatch: DeskWatch): EventSink {
+  const status = new TrayStatus(deskWatch.locale);
   const draw = () => {
     const view = status.view();
     tray?.setImage(nativeImage.createFromDataURL(trayIcons[view.state]));
@@ -218,6 +231,9 @@ function trayFollowingCore(locale: Locale): EventSink {
     if (mainWindow) revealWindow(mainWindow);
   });
   draw();
+  deskWatch.onLocaleChange((locale) => {
+    if (status.setLocale(locale)) draw();
+  });
   return {
     emit(name, payload) {
       if (status.observe(name, payload)) draw();

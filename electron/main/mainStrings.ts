@@ -1,11 +1,14 @@
 // The few texts Electron main shows itself (native dialogs: a damaged database before any window exists, quitting
-// during a call, a crashed or hung console window), in the desk's language (ui.locale, else the OS's). Runs in
-// Electron main; the renderer's texts live in renderer/src/i18n.
+// during a call, a crashed or hung console window; the notice for a tel:/sip: link it could not dial), in the desk's
+// language (ui.locale, else the OS's). Runs in Electron main; the renderer's texts live in renderer/src/i18n.
 import type { Locale } from '../shared/settings.js';
 
 const strings = {
   en: {
-    dialLinkFailed: 'Could not dial the link',
+    dialLinkFailed: 'Could not dial the link. The details are in the log.',
+    dialLinkPhoneNotReady: 'Could not dial the link: the phone is not registered yet. Try again once the phone is ready.',
+    dialLinkLinesBusy: 'Could not dial the link: every line is in use.',
+    dialLinkInvalid: 'Could not dial the link: it holds no number or address that can be called.',
     damagedTitle: 'The local database is damaged.',
     damagedDetail: 'Start with a fresh database? The damaged file is kept next to it for IT; nothing is deleted.',
     freshDatabase: 'Start with a fresh database',
@@ -25,7 +28,10 @@ const strings = {
     developerMenu: 'Developer',
   },
   tr: {
-    dialLinkFailed: 'Bağlantıdaki numara aranamadı',
+    dialLinkFailed: 'Bağlantıdaki numara aranamadı. Ayrıntılar günlükte.',
+    dialLinkPhoneNotReady: 'Bağlantıdaki numara aranamadı: telefon henüz kayıtlı değil. Telefon hazır olduğunda yeniden deneyin.',
+    dialLinkLinesBusy: 'Bağlantıdaki numara aranamadı: tüm hatlar kullanımda.',
+    dialLinkInvalid: 'Bağlantıdaki numara aranamadı: bağlantıda aranabilecek bir numara ya da adres yok.',
     damagedTitle: 'Yerel veritabanı bozulmuş.',
     damagedDetail: 'Yeni bir veritabanıyla başlansın mı? Bozuk dosya BT ekibi için yanında saklanır; hiçbir şey silinmez.',
     freshDatabase: 'Yeni veritabanıyla başla',
@@ -46,7 +52,11 @@ const strings = {
     developerMenu: 'Geliştirici',
   },
   ru: {
-    dialLinkFailed: 'Не удалось набрать номер из ссылки',
+    dialLinkFailed: 'Не удалось набрать номер из ссылки. Подробности — в журнале.',
+    dialLinkPhoneNotReady:
+      'Не удалось набрать номер из ссылки: телефон ещё не зарегистрирован. Попробуйте снова, когда телефон будет готов.',
+    dialLinkLinesBusy: 'Не удалось набрать номер из ссылки: все линии заняты.',
+    dialLinkInvalid: 'Не удалось набрать номер из ссылки: в ней нет номера или адреса, по которому можно позвонить.',
     damagedTitle: 'Локальная база данных повреждена.',
     damagedDetail: 'Начать с новой базы данных? Повреждённый файл останется рядом для ИТ-службы; ничего не удаляется.',
     freshDatabase: 'Начать с новой базой данных',

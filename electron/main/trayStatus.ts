@@ -1,5 +1,6 @@
 // What the tray says about the desk: registration, calls and the agent state from core's events, as one of five
-// dots and a tooltip in the operator's language. Pure (no Electron), so it is tested in plain Node; main.ts draws it.
+// dots and a tooltip in the desk's language (ui.locale, which may change while the tray shows). Pure (no Electron),
+// so it is tested in plain Node; main.ts draws it.
 import type { AgentStatus } from '../shared/ipc/agent.js';
 import type { EventName, EventPayload } from '../shared/ipc/contract.js';
 import type { CallView, SoftphoneStatus } from '../shared/ipc/softphone.js';
@@ -90,7 +91,14 @@ export class TrayStatus {
   private agent: AgentState | null = null;
   private readonly calls = new Map<string, CallView>();
 
-  constructor(private readonly locale: Locale) {}
+  constructor(private locale: Locale) {}
+
+  /** The desk's language changed (DeskWatch.onLocaleChange); returns true when the tooltip changed with it. */
+  setLocale(locale: Locale): boolean {
+    const before = this.view().tooltip;
+    this.locale = locale;
+    return this.view().tooltip !== before;
+  }
 
   /** Returns true when the view changed (main then redraws the tray). */
   observe<K extends EventName>(name: K, payload: EventPayload<K>): boolean {

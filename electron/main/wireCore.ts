@@ -8,7 +8,7 @@ import { MediaPeerHub } from '../core/sip/mediaPeerHub.js';
 import { linkWindowMediaEngine } from './adapters/windowMediaEngine.js';
 import { createElectronLogger } from './adapters/electronLogger.js';
 import type { StartMainCore } from './coreConnection.js';
-import { mainStrings } from './mainStrings.js';
+import { dialLinkFailure, dialLinkLogFields } from './dialLinks.js';
 
 export function createMainLogger(logsDir: string): Logger {
   return createElectronLogger(logsDir, { console: process.env.AGENTDESK_LOG_CONSOLE === '1' });
@@ -43,17 +43,15 @@ export const startMainCore: StartMainCore = (options) => {
   }
   // tel:/sip: links from the OS: dialled like a number the operator typed (same dialing rules, same card).
   // The dial command waits for the desk services, so a link that launched the app is dialled once SIP is up.
+  // The number is customer data: the log says that a link came and how long it was, never whom it calls.
   const { dispatch } = core;
   const stopDialLinks = options.dialUris.listen((uri) => {
+    options.logger.info('dial link arrived', dialLinkLogFields(uri));
     void dispatch('calls:dial', { target: uri }).then((result) => {
       if (result.ok) return;
-      options.logger.warn('dial link not dialled', { uri, code: result.error.code, error: result.error.message });
-      const text = mainStrings(supportedLocale(options.systemLocaleTag));
-      options.events.emit('app:notice', {
-        level: 'warning',
-        code: 'dial-link-failed',
-        message: `${text.dialLinkFailed} ${uri}: ${result.error.message}`.slice(0, 2000),
-      });
+      const failure = dialLinkFailure(uri, result.error, options.locale());
+      options.logger.warn('dial link not dialled', failure.log);
+      options.events.emit('app:notice', failure.notice);
     });
   });
   return {

@@ -163,7 +163,7 @@ describe('main: attentionSink', () => {
 });
 
 describe('tray', () => {
-  it('follows registration and calls, with a tooltip in the OS language', () => {
+  it('follows registration and calls, with a tooltip in the desk’s language', () => {
     const tray = new TrayStatus('ru');
     expect(tray.view()).toEqual({ state: 'offline', tooltip: 'AgentDesk — Нет регистрации' });
     expect(tray.observe('sip:registration', { state: 'registered', dnd: false, at: 1 })).toBe(true);
