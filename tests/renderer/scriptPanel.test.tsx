@@ -128,6 +128,11 @@ describe('the call script viewer', () => {
     expect(byName<HTMLInputElement>('input', 'Change of tariff').checked).toBe(true);
     await pressKey('9'); // no ninth option: nothing changes
     expect(byName<HTMLInputElement>('input', 'Change of tariff').checked).toBe(true);
+    // On an option, the arrows belong to the radio group: they do not move through the script.
+    await pressKey('ArrowRight', {}, byName<HTMLInputElement>('input', 'Change of tariff'));
+    await pressKey('ArrowLeft', {}, byName<HTMLInputElement>('input', 'Change of tariff'));
+    expect(heading('Reason for the call')).toBeTruthy();
+    heading('Reason for the call').focus();
     await pressKey('ArrowRight');
     expect(heading('Tariff offer')).toBeTruthy();
     expect(byName('article', 'Catalogue item').textContent).toContain('Süper Konuşkan 20 GB');

@@ -109,6 +109,10 @@ export function ScriptViewer({ script, run, onMove, onAnswer, dispositions, loca
     }
     if (command) return;
     const typing = isTextEntry(target);
+    // On an answer option the arrows move between the options, as in every radio group (screen readers rely on
+    // it); Enter, Ctrl+Enter and Backspace still move through the script.
+    const onOption = target instanceof HTMLInputElement && target.type === 'radio';
+    if (onOption && event.key.startsWith('Arrow')) return;
     const onControl =
       target instanceof HTMLButtonElement || target instanceof HTMLAnchorElement || target instanceof HTMLSelectElement;
     if (event.key === 'Enter') {
