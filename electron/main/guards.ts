@@ -4,7 +4,7 @@ import type { IpcMain, IpcMainInvokeEvent, Session, WebContents } from 'electron
 import type { Logger } from '../core/ports.js';
 import { commandNames } from '../shared/ipc/contract.js';
 import { guardedInvoke, type InvokeGuardOptions, type SenderFacts } from './security/ipcGuard.js';
-import { shouldAllowNavigation, windowOpenHandler, type OpenExternal } from './security/navigation.js';
+import { shouldAllowNavigation, urlForLog, windowOpenHandler, type OpenExternal } from './security/navigation.js';
 import { isPermissionAllowed, isPermissionCheckAllowed } from './security/permissions.js';
 
 export interface GuardOptions {
@@ -19,7 +19,7 @@ export function guardWebContents(contents: WebContents, options: GuardOptions): 
   const refuseForeign = (kind: string) => (details: { url: string; preventDefault(): void }) => {
     if (shouldAllowNavigation(details.url, appOrigin)) return;
     details.preventDefault();
-    logger.warn('navigation blocked', { kind, url: details.url });
+    logger.warn('navigation blocked', { kind, url: urlForLog(details.url) });
   };
   contents.on('will-navigate', refuseForeign('navigate'));
   // Subframes (the main frame is will-navigate's): the renderer has no iframes, but a dependency might.
@@ -59,7 +59,7 @@ export function guardSession(session: Session, options: GuardOptions): void {
   // The renderer never downloads files; a download would write attacker-chosen bytes to disk.
   session.on('will-download', (event, item) => {
     event.preventDefault();
-    logger.warn('download blocked', { url: item.getURL() });
+    logger.warn('download blocked', { url: urlForLog(item.getURL()) });
   });
 }
 

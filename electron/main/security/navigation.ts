@@ -25,3 +25,22 @@ export function windowOpenHandler(openExternal: OpenExternal): (details: { url: 
     return { action: 'deny' };
   };
 }
+
+/**
+ * A refused URL as the log may keep it. A web address keeps its origin and path (what was tried); its query
+ * and fragment, and the whole of any other scheme (`tel:+90…`, `mailto:ayse@…`, `sip:…`), are customer data
+ * and leave only their size.
+ */
+export function urlForLog(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `(not a URL, ${url.length} characters)`;
+  }
+  if (parsed.protocol === 'http:' || parsed.protocol === 'https:') {
+    const rest = parsed.search.length + parsed.hash.length;
+    return `${parsed.origin}${parsed.pathname}${rest > 0 ? ` (+${rest} characters of query/fragment)` : ''}`;
+  }
+  return `${parsed.protocol}(${url.length - parsed.protocol.length} characters)`;
+}

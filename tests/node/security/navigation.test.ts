@@ -1,7 +1,7 @@
 // Navigation and window.open rules (electron/main/security/navigation.ts, origin.ts).
 import { describe, expect, it } from 'vitest';
 import { appOrigin } from '../../../electron/main/security/appScheme.js';
-import { shouldAllowNavigation, windowOpenHandler } from '../../../electron/main/security/navigation.js';
+import { shouldAllowNavigation, urlForLog, windowOpenHandler } from '../../../electron/main/security/navigation.js';
 import { originOf } from '../../../electron/main/security/origin.js';
 
 describe('originOf', () => {
@@ -74,5 +74,20 @@ describe('windowOpenHandler', () => {
     for (const url of ['agentdesk://app/index.html', 'file:///etc/passwd', 'javascript:alert(1)', 'http://example.com/', 'ms-msdt:/id']) {
       expect(run(url).opened, url).toEqual([]);
     }
+  });
+});
+
+describe('urlForLog', () => {
+  it('keeps where a web address pointed, and nothing of a number, a mail address or a query', () => {
+    expect(urlForLog('https://evil.example.com/phish?customer=Ay%C5%9Fe#x')).toBe(
+      'https://evil.example.com/phish (+21 characters of query/fragment)',
+    );
+    expect(urlForLog('http://intranet.local/')).toBe('http://intranet.local/');
+    for (const url of ['tel:+905321234567', 'sip:905321234567@pbx.example.com', 'mailto:ayse.yilmaz@example.com']) {
+      const logged = urlForLog(url);
+      expect(logged).toMatch(/^[a-z]+:\(\d+ characters\)$/);
+      expect(logged).not.toMatch(/532|ayse|pbx/);
+    }
+    expect(urlForLog('not a url +905321234567')).toBe('(not a URL, 23 characters)');
   });
 });
