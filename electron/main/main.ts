@@ -11,6 +11,7 @@ import {
   Menu,
   nativeImage,
   Notification,
+  powerMonitor,
   protocol,
   safeStorage,
   session,
@@ -44,7 +45,7 @@ import { appEntryUrl, appOrigin, appScheme, appSchemePrivileges } from './securi
 import { trayIcons } from './trayIcons.js';
 import { TrayStatus } from './trayStatus.js';
 import { windowEventSink } from './windowEventSink.js';
-import { guardConsoleWindow, guardQuit, type LifecycleDeps } from './windowLifecycle.js';
+import { guardConsoleWindow, guardQuit, guardSystemShutdown, type LifecycleDeps } from './windowLifecycle.js';
 import { createMainLogger, startMainCore } from './wireCore.js';
 
 // Before `ready`, or the scheme gets no origin, no fetch and no secure context.
@@ -122,6 +123,7 @@ if (!app.requestSingleInstanceLock({ argv: process.argv })) {
   app
     .whenReady()
     .then(async () => {
+      guardSystemShutdown(lifecycle, powerMonitor);
       const deskWatch = new DeskWatch(systemLocale());
       desk = deskWatch;
       installApplicationMenu(deskWatch.locale);

@@ -63,6 +63,16 @@ export class QuitFlow {
   }
 
   /**
+   * The system is ending the session (shutdown, logoff, SIGTERM from a service manager): nobody is there to
+   * answer a question, and a dialog would hold up the logoff. Quit without asking; core still hangs up and
+   * unregisters on the way out (within the timeout).
+   */
+  systemEnding(why: string): void {
+    this.deps.logger.warn('the system is ending the session: quitting without asking', { why, liveCalls: this.deps.liveCalls() });
+    this.confirmed = true;
+  }
+
+  /**
    * Electron's will-quit (every window is closed): `wait` means preventDefault — the first time it starts closing
    * core and exits when that is done; later requests (the operator quits again, the OS asks again) only wait for
    * the same close. `exit` lets the quit go on (only after core is done).

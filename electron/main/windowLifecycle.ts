@@ -1,7 +1,7 @@
 // Plugs the lifecycle decisions into Electron: the console window's close (asks while a call is live), its renderer
 // crashing or hanging (./consoleRecovery.ts), and the app's quit (waits for core to close, ./quitFlow.ts).
 // Electron main only; the decisions are pure and tested in plain Node, this file only shows dialogs and acts.
-import type { App, BrowserWindow, Dialog, MessageBoxOptions } from 'electron';
+import type { App, BrowserWindow, Dialog, MessageBoxOptions, PowerMonitor } from 'electron';
 import type { Clock, Logger } from '../core/ports.js';
 import type { ConsoleRecovery } from './consoleRecovery.js';
 import type { MediaWindowLink } from './coreConnection.js';
@@ -31,6 +31,23 @@ export function guardQuit(deps: LifecycleDeps): void {
   deps.app.on('will-quit', (event) => {
     if (deps.quit.willQuit() === 'wait') event.preventDefault();
   });
+  // Logoff and shutdown quit without a question (QuitFlow.systemEnding): Windows says so through each window's
+  // session-end, a service manager or `kill` through SIGTERM; Linux and macOS through powerMonitor, which can
+  // only be used once the app is ready (guardSystemShutdown).
+  process.once('SIGTERM', () => endOfSession(deps, 'SIGTERM'));
+  deps.app.on('browser-window-created', (_event, window) => {
+    window.on('session-end', () => endOfSession(deps, 'session-end'));
+  });
+}
+
+/** After `ready`: the system's shutdown or reboot (Linux, macOS) quits without asking. */
+export function guardSystemShutdown(deps: LifecycleDeps, powerMonitor: Pick<PowerMonitor, 'on'>): void {
+  powerMonitor.on('shutdown', () => endOfSession(deps, 'shutdown'));
+}
+
+function endOfSession(deps: LifecycleDeps, why: string): void {
+  deps.quit.systemEnding(why);
+  deps.app.quit();
 }
 
 /** Guards the console window: confirmation on close, recovery from a renderer crash or hang. */

@@ -118,6 +118,19 @@ describe('QuitFlow: asking before a close drops calls', () => {
     expect(quit.closeRequested()).toBe('proceed');
   });
 
+  it('asks nothing when the system ends the session (shutdown, logoff, SIGTERM), and still closes core once', async () => {
+    const { quit, logger, counts } = flow({ liveCalls: 1 });
+    quit.systemEnding('session-end');
+    expect(quit.closeRequested()).toBe('proceed');
+    expect(logger.lines.find((line) => line.message.startsWith('the system is ending the session'))?.fields).toMatchObject({
+      why: 'session-end',
+      liveCalls: 1,
+    });
+    expect(quit.willQuit()).toBe('wait');
+    await settle();
+    expect(counts()).toEqual({ closes: 1, exits: 1 });
+  });
+
   it('asks nothing once core is closing: the calls are being hung up already', () => {
     const { quit } = flow({ liveCalls: 1, closeCore: () => new Promise<void>(() => {}) });
     expect(quit.willQuit()).toBe('wait');
