@@ -1,8 +1,9 @@
-// Softphone bar (top): line registration with its reason, the dial field, every live call with its
+// Softphone bar (top): line registration with its reason, the dial field (with a dial pad while no call is live:
+// softphone/DialPad.tsx), every live call with its
 // controls, why the last call ended when it ended badly (softphone/CallEndNotice.tsx), and the call shortcuts
 // (keyboard/useCallShortcuts.ts, and useConsultShortcuts.ts for attended transfer and conference). Also starts
 // the page's WebRTC media engine, which core's SIP user agent drives. Runs in Chromium.
-import { useCallback, useId, useRef, useState } from 'react';
+import { useCallback, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ariaKeyShortcuts } from '../keyboard/shortcuts.js';
 import { useCallShortcuts } from '../keyboard/useCallShortcuts.js';
@@ -10,6 +11,8 @@ import { useConsultShortcuts } from '../keyboard/useConsultShortcuts.js';
 import { useMediaEngine } from '../media/useMediaEngine.js';
 import { useBrowserAttention } from '../softphone/useBrowserAttention.js';
 import { CallEndNotice } from '../softphone/CallEndNotice.js';
+import { DialPad } from '../softphone/DialPad.js';
+import { eraseInDialField, typeIntoDialField, type DialFieldEdit } from '../softphone/dialPadInput.js';
 import { useCallActions } from '../softphone/useCallActions.js';
 import { useLineState } from '../softphone/useLineState.js';
 import { useCallEndNotice, useSoftphoneNow } from '../softphone/useSoftphone.js';
@@ -35,6 +38,29 @@ export function SoftphoneBar() {
     if (target.trim() === '') setTarget(endNotice.redialTarget);
   }
   const focusDialField = useCallback(() => dialInput.current?.focus(), []);
+  const [dialPadOpen, setDialPadOpen] = useState(false);
+  const dialPadId = useId();
+  // The caret a dial pad key leaves in the field, applied once React has rendered the new number.
+  const pendingCaret = useRef<{ caret: number; focus: boolean } | null>(null);
+  useLayoutEffect(() => {
+    const pending = pendingCaret.current;
+    const input = dialInput.current;
+    pendingCaret.current = null;
+    if (!pending || !input) return;
+    if (pending.focus) input.focus();
+    input.setSelectionRange(pending.caret, pending.caret);
+  }, [target]);
+  const editDialField = (edit: (value: string, start: number | null, end: number | null) => DialFieldEdit, focus: boolean) => {
+    const input = dialInput.current;
+    if (!input) return;
+    const next = edit(input.value, input.selectionStart, input.selectionEnd);
+    if (next.value === input.value) {
+      if (focus) input.focus();
+      return;
+    }
+    pendingCaret.current = { caret: next.caret, focus };
+    setTarget(next.value);
+  };
   useMediaEngine();
   useBrowserAttention();
 
@@ -105,7 +131,29 @@ export function SoftphoneBar() {
           <PhoneIcon />
           {t('softphone.dial')}
         </button>
+        {/* Only while no call is live: a call's own Keypad has the same "Digit N" keys, and sends tones. */}
+        {calls.length === 0 && (
+          <button
+            type="button"
+            className="button"
+            disabled={!registered}
+            aria-expanded={dialPadOpen}
+            aria-controls={dialPadOpen ? dialPadId : undefined}
+            onClick={() => setDialPadOpen((open) => !open)}
+          >
+            {t('softphoneInput.dialPad.toggle')}
+          </button>
+        )}
       </form>
+      {calls.length === 0 && dialPadOpen && (
+        <DialPad
+          id={dialPadId}
+          disabled={!registered}
+          onType={(key, byPointer) => editDialField((v, s, e) => typeIntoDialField(v, s, e, key), byPointer)}
+          onErase={(byPointer) => editDialField(eraseInDialField, byPointer)}
+          onLeave={focusDialField}
+        />
+      )}
       {hint !== null && (
         <p id={hintId} className="softphone-hint">
           {hint}

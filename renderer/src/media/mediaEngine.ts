@@ -2,11 +2,13 @@
 // SIP session, driven by core's media requests (electron/core/sip/mediaBridge.ts). Runs in Chromium.
 // It does no SIP: offers, answers, hold direction, the ICE-gathering wait and RFC 4733 are sip.js's own
 // code (the wait ends sooner without STUN/TURN: hostIceHandler.ts); this file adds the microphone, remote
-// playback (with setSinkId), mute, the conference mix (conferenceMix.ts) and a stats summary.
+// playback (with setSinkId), mute, the conference mix (conferenceMix.ts), a microphone that stops mid-call
+// reopened in place (microphoneRecovery.ts) and a stats summary.
 import { Core, Web, type SessionDescriptionHandlerModifier } from 'sip.js';
 import type { WireMediaMethod } from '../../../electron/shared/ipc/wire.js';
 import { LineMix } from './conferenceMix.js';
 import { HostIceSessionDescriptionHandler } from './hostIceHandler.js';
+import { microphoneCandidates, microphoneConstraint, needsNewMicrophone, type MicrophoneEvent } from './microphoneRecovery.js';
 
 /** sip.js's SDP modifiers, reached by the names core sends (functions cannot cross the bridge). */
 const modifiersByName: Record<string, SessionDescriptionHandlerModifier> = {
@@ -118,6 +120,14 @@ export class MediaEngine {
   private mixContext: AudioContext | null = null;
   /** The microphone opened while an inbound call rings, for its answer to take (prepareMicrophone). */
   private preparedMicrophone: { deviceId: string; stream: Promise<MediaStream> } | null = null;
+  /** The device id each microphone track was opened for ('' = the system default). */
+  private readonly openedFor = new WeakMap<MediaStreamTrack, string>();
+  /** Microphone swaps (a device chosen, a stopped microphone reopened) run one at a time, in order. */
+  private microphoneWork: Promise<void> = Promise.resolve();
+  /** No microphone would open for the calls: set until one does (retried on every `devicechange`). */
+  private microphoneOutage = false;
+  private retryOnDeviceChange: (() => void) | null = null;
+  private readonly microphoneListeners = new Set<(event: MicrophoneEvent) => void>();
 
   constructor(private readonly doc: Document = document) {}
 
@@ -129,26 +139,14 @@ export class MediaEngine {
     if (deviceId === this.inputDeviceId) return;
     this.inputDeviceId = deviceId;
     this.releasePreparedMicrophone();
-    for (const session of this.sessions.values()) {
-      this.dropEarlyMicrophone(session);
-      const pc = session.handler.peerConnection;
-      const sender = pc?.getSenders().find((candidate) => candidate.track?.kind === 'audio');
-      if (!sender) continue;
-      const track = (await this.microphone()).getAudioTracks()[0];
-      if (!track) continue;
-      if (session.mix) {
-        // A conference line sends its mix: the new microphone goes into the mix, the sender keeps the mix.
-        const replaced = session.mix.microphone;
-        session.mix.setMicrophone(track);
-        replaced.stop();
-        this.applyTrackState(session, {});
-        continue;
-      }
-      const previous = sender.track;
-      track.enabled = previous?.enabled ?? true; // keeps mute and hold as they were
-      await sender.replaceTrack(track);
-      previous?.stop();
-    }
+    for (const session of this.sessions.values()) this.dropEarlyMicrophone(session);
+    return this.queueMicrophoneWork(() => this.switchMicrophones());
+  }
+
+  /** Tells `listener` when a call's microphone stopped and what replaced it (or that nothing would open). */
+  onMicrophoneEvent(listener: (event: MicrophoneEvent) => void): () => void {
+    this.microphoneListeners.add(listener);
+    return () => this.microphoneListeners.delete(listener);
   }
 
   /** The headset or speakers remote audio plays on ('' = default); applied to running calls too. */
@@ -232,6 +230,7 @@ export class MediaEngine {
   closeAll(): void {
     for (const id of [...this.sessions.keys()]) this.close(id);
     this.releasePreparedMicrophone();
+    this.endMicrophoneOutage();
   }
 
   private create(sessionId: string, params: Record<string, unknown>): true {
@@ -292,9 +291,142 @@ export class MediaEngine {
     if (early) stopStream(early);
   }
 
-  private microphone(): Promise<MediaStream> {
-    const audio: MediaTrackConstraints | boolean = this.inputDeviceId ? { deviceId: { exact: this.inputDeviceId } } : true;
-    return navigator.mediaDevices.getUserMedia({ audio, video: false });
+  /** Opens a microphone ('' = the system default) and watches its tracks for the device going away. */
+  private async microphone(deviceId = this.inputDeviceId): Promise<MediaStream> {
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: microphoneConstraint(deviceId), video: false });
+    for (const track of stream.getAudioTracks()) this.watchMicrophone(track, deviceId);
+    return stream;
+  }
+
+  private watchMicrophone(track: MediaStreamTrack, deviceId: string): void {
+    this.openedFor.set(track, deviceId);
+    // 'ended' fires when the source goes away (unplugged, the OS closed it), not on our own stop().
+    track.addEventListener('ended', () => this.microphoneEnded(track), { once: true });
+  }
+
+  /** What a session sends from the microphone: the sender's track, or the microphone inside its conference mix. */
+  private microphoneOf(session: MediaSession): MediaStreamTrack | null {
+    return session.mix ? session.mix.microphone : (audioSender(session)?.track ?? null);
+  }
+
+  /** A microphone track ended: if a call was using it, reopen one (the chosen device, else the default). */
+  private microphoneEnded(track: MediaStreamTrack): void {
+    if (![...this.sessions.values()].some((session) => this.microphoneOf(session) === track)) return;
+    this.reopenSoon();
+  }
+
+  private reopenSoon(): void {
+    this.queueMicrophoneWork(() => this.reopenMicrophones()).catch((error: unknown) =>
+      console.warn('[media] reopening the microphone failed', error),
+    );
+  }
+
+  private queueMicrophoneWork(work: () => Promise<void>): Promise<void> {
+    const run = this.microphoneWork.then(work);
+    this.microphoneWork = run.catch(() => {}); // the caller hears of the failure; the next swap still runs
+    return run;
+  }
+
+  /** The operator chose another microphone: every call that does not send from it yet gets it. */
+  private async switchMicrophones(): Promise<void> {
+    const deviceId = this.inputDeviceId;
+    for (const [sessionId, session] of [...this.sessions]) {
+      const current = this.microphoneOf(session);
+      if (!current) continue;
+      // Already there: a stopped microphone was reopened on this device before the device list caught up.
+      if (current.readyState === 'live' && this.openedFor.get(current) === deviceId) continue;
+      const track = (await this.microphone(deviceId)).getAudioTracks()[0];
+      if (!track) continue;
+      await this.putMicrophone(sessionId, track);
+    }
+  }
+
+  /**
+   * Every call whose microphone has ended gets a new one (the chosen device if it still opens, else the default),
+   * swapped in without renegotiation; mute and hold stay as they were. When nothing opens the operator is told
+   * once, and each `devicechange` tries again until a microphone opens or the calls are over.
+   */
+  private async reopenMicrophones(): Promise<void> {
+    const stopped = [...this.sessions].filter(([, session]) => needsNewMicrophone(this.microphoneOf(session)));
+    if (stopped.length === 0) {
+      this.endMicrophoneOutage();
+      return;
+    }
+    const previousLabel = this.microphoneOf(stopped[0]![1])?.label ?? '';
+    const chosenDeviceId = this.inputDeviceId;
+    let opened: { track: MediaStreamTrack; deviceId: string } | null = null;
+    for (const deviceId of microphoneCandidates(chosenDeviceId)) {
+      const track = await this.microphone(deviceId).then(
+        (stream) => stream.getAudioTracks()[0],
+        () => undefined,
+      );
+      if (track?.readyState === 'live') {
+        opened = { track, deviceId };
+        break;
+      }
+    }
+    if (!opened) {
+      if (!this.microphoneOutage) this.emitMicrophoneEvent({ kind: 'unavailable', previousLabel });
+      this.microphoneOutage = true;
+      this.retryWhenDevicesChange();
+      return;
+    }
+    const afterOutage = this.microphoneOutage;
+    this.endMicrophoneOutage();
+    const { track, deviceId } = opened;
+    for (const [index, [sessionId]] of stopped.entries()) {
+      // One device, one capture: the other calls get clones (each can be stopped on its own).
+      const copy = index === 0 ? track : track.clone();
+      if (copy !== track) this.watchMicrophone(copy, deviceId);
+      await this.putMicrophone(sessionId, copy);
+    }
+    this.emitMicrophoneEvent({ kind: 'reopened', chosenDeviceId, deviceId, label: track.label, previousLabel, afterOutage });
+  }
+
+  /** Puts `track` where the session's microphone goes, keeping mute and hold; stops the track it replaces. */
+  private async putMicrophone(sessionId: string, track: MediaStreamTrack): Promise<void> {
+    const session = this.sessions.get(sessionId);
+    const sender = session ? audioSender(session) : undefined;
+    if (!session || !sender) {
+      track.stop(); // the call ended meanwhile
+      return;
+    }
+    if (session.mix) {
+      // A conference line sends its mix: the new microphone goes into the mix, the sender keeps the mix.
+      const replaced = session.mix.microphone;
+      session.mix.setMicrophone(track);
+      replaced.stop();
+      this.applyTrackState(session, {});
+      return;
+    }
+    const previous = sender.track;
+    track.enabled = !session.held && !session.muted; // silent from its first sample when muted or held
+    await sender.replaceTrack(track);
+    this.applyTrackState(session, {});
+    if (previous !== track) previous?.stop();
+  }
+
+  private retryWhenDevicesChange(): void {
+    if (this.retryOnDeviceChange) return;
+    this.retryOnDeviceChange = () => this.reopenSoon();
+    navigator.mediaDevices.addEventListener('devicechange', this.retryOnDeviceChange);
+  }
+
+  private endMicrophoneOutage(): void {
+    this.microphoneOutage = false;
+    if (!this.retryOnDeviceChange) return;
+    navigator.mediaDevices.removeEventListener('devicechange', this.retryOnDeviceChange);
+    this.retryOnDeviceChange = null;
+  }
+
+  private emitMicrophoneEvent(event: MicrophoneEvent): void {
+    for (const listener of [...this.microphoneListeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        console.warn('[media] microphone listener failed', error);
+      }
+    }
   }
 
   /**
@@ -434,6 +566,7 @@ export class MediaEngine {
     session.player.pause();
     session.player.srcObject = null;
     session.player.remove();
+    if (this.sessions.size === 0) this.endMicrophoneOutage(); // no call left to reopen a microphone for
   }
 
   private get(sessionId: string): MediaSession {

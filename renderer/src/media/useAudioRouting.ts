@@ -1,8 +1,9 @@
 // Applies the audio settings to the media engine and the ringer, and follows devices as they come and go:
 // the chosen microphone and headset carry the call, an inbound call rings on the ringer output and (softer)
 // in the headset, a second call waits with a quiet tone in the headset only, and a chosen device that is
-// unplugged falls back to the system default with a notice (and comes back when replugged). Runs in Chromium.
-import { useEffect, useMemo, useRef } from 'react';
+// unplugged falls back to the system default with a notice (and comes back when replugged). A microphone that
+// stops mid-call, the system default included, is reopened by the engine and announced here. Runs in Chromium.
+import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallView } from '../../../electron/shared/ipc/softphone.js';
 import { settingValue, type AudioDeviceChoice, type SettingKey } from '../../../electron/shared/settings.js';
@@ -11,6 +12,7 @@ import { showLocalNotice } from '../notices/localNotices.js';
 import { useSoftphoneNow } from '../softphone/useSoftphone.js';
 import { resolveDevice, useAudioDevices } from './audioDevices.js';
 import type { MediaEngine } from './mediaEngine.js';
+import { microphoneNotice } from './microphoneRecovery.js';
 import type { RingKind, RingOutput, Ringer } from './ringer.js';
 
 type DeviceRole = 'microphone' | 'headsetOutput' | 'ringerOutput';
@@ -40,7 +42,11 @@ export function useAudioRouting(engine: MediaEngine | null, ringer: Ringer | nul
     void engine.setOutputDevice(headset.deviceId);
   }, [engine, devicesKnown, microphone.deviceId, headset.deviceId]);
 
-  useMissingDeviceNotice('microphone', devicesKnown ? microphone.missing : null);
+  // The chosen microphone's label once its absence was announced (by the device list or by the engine reopening
+  // the default mid-call), so the operator reads it once.
+  const announcedMissingMicrophone = useRef<string | null>(null);
+  useMicrophoneNotices(engine, choice('audio.microphone'), announcedMissingMicrophone);
+  useMissingDeviceNotice('microphone', devicesKnown ? microphone.missing : null, announcedMissingMicrophone);
   useMissingDeviceNotice('headsetOutput', devicesKnown ? headset.missing : null);
   useMissingDeviceNotice('ringerOutput', devicesKnown ? ringerOutput.missing : null);
 
@@ -105,27 +111,65 @@ function afterCurrentTask(run: () => void): () => void {
   };
 }
 
-/** Tells the operator once when a chosen device goes missing, and once when it is back. */
-function useMissingDeviceNotice(role: DeviceRole, missing: AudioDeviceChoice | null): void {
+/** Tells the operator what the engine did when a call's microphone stopped (microphoneRecovery.ts decides). */
+function useMicrophoneNotices(
+  engine: MediaEngine | null,
+  choice: AudioDeviceChoice | null,
+  announcedMissingRef: RefObject<string | null>,
+): void {
+  const { t } = useTranslation();
+  const latestRef = useRef({ choice, t });
+  useEffect(() => {
+    latestRef.current = { choice, t };
+  }, [choice, t]);
+  useEffect(() => {
+    if (!engine) return;
+    return engine.onMicrophoneEvent((event) => {
+      const { choice: chosen, t: translate } = latestRef.current;
+      const plan = microphoneNotice(event, chosen);
+      if (plan.code === 'audio.deviceMissing') {
+        if (announcedMissingRef.current === plan.devices.device) return;
+        announcedMissingRef.current = plan.devices.device ?? '';
+      }
+      const named = (label: string | undefined) => label || translate('audio.unnamedDevice');
+      const message = translate(plan.key, { device: named(plan.devices.device), previous: named(plan.devices.previous) });
+      showLocalNotice({ level: plan.level, code: plan.code, message });
+    });
+  }, [engine, announcedMissingRef]);
+}
+
+/**
+ * Tells the operator once when a chosen device goes missing, and once when it is back. `announcedRef` (the
+ * microphone's) is shared with useMicrophoneNotices, which may have said it first.
+ */
+function useMissingDeviceNotice(
+  role: DeviceRole,
+  missing: AudioDeviceChoice | null,
+  announcedRef?: RefObject<string | null>,
+): void {
   const { t } = useTranslation();
   const previous = useRef<AudioDeviceChoice | null>(null);
   useEffect(() => {
     const before = previous.current;
     previous.current = missing;
     if (missing && missing.label !== before?.label) {
+      const already = announcedRef?.current === missing.label;
+      if (announcedRef) announcedRef.current = missing.label;
+      if (already) return;
       showLocalNotice({
         level: 'warning',
         code: 'audio.deviceMissing',
         message: t(`audio.missing.${role}`, { device: missing.label || t('audio.unnamedDevice') }),
       });
     } else if (!missing && before) {
+      if (announcedRef) announcedRef.current = null;
       showLocalNotice({
         level: 'info',
         code: 'audio.deviceBack',
         message: t('audio.back', { device: before.label || t('audio.unnamedDevice') }),
       });
     }
-  }, [missing, role, t]);
+  }, [missing, role, t, announcedRef]);
 }
 
 /**
