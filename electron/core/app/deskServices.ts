@@ -3,6 +3,8 @@
 // after the database is open, so the bridge is listening before these (large) modules are compiled.
 import type { AppDatabase } from '../../../db/database.js';
 import { AgentStateEventRepository } from '../../../db/repositories/agentStateEvents.js';
+import { CallLogRepository } from '../../../db/repositories/callLog.js';
+import { WrapUpRepository } from '../../../db/repositories/wrapUps.js';
 import type { CallView } from '../../shared/ipc/softphone.js';
 import { agentHandlers } from '../agent/agentHandlers.js';
 import { AgentStateService } from '../agent/agentStateService.js';
@@ -108,6 +110,8 @@ export function startDeskServices(options: DeskServicesDeps): DeskServices {
     settings,
     log: new AgentStateEventRepository(database.sqlite),
     fileDefaultDisposition: (callId, code) => void wrapUpLink.service?.fileDefault(callId, code),
+    // Asked at start-up, before the wrap-up service exists: the interactions table answers then.
+    wrapUpFiled: (callId) => wrapUpLink.service?.isFiled(callId) ?? new WrapUpRepository(database.sqlite).callFiled(callId),
     aliveMark: new AliveMarkFile(options.dataDir, options.logger),
   });
   agentState.start();
@@ -226,7 +230,15 @@ export function startDeskServices(options: DeskServicesDeps): DeskServices {
   callbacks.start();
   scripts.attachDrafts(wrapUp);
 
-  const callControl = new SoftphoneCallControl(sip);
+  const callControl = new SoftphoneCallControl(sip, {
+    callLog: new CallLogRepository(database.sqlite),
+    logger: options.logger,
+    events: options.events,
+    deskLocale: () => {
+      const locale = settings.get('ui.locale');
+      return locale === 'system' ? options.systemLocale : locale;
+    },
+  });
   later.control = callControl;
   const hidTransport = options.hidTransport === undefined ? platformHidTransport(clock, options.logger) : options.hidTransport;
   let headset: HeadsetService | undefined;
@@ -279,6 +291,7 @@ export function startDeskServices(options: DeskServicesDeps): DeskServices {
 
   const deviceHandlers: Pick<CommandHandlers, keyof typeof devicesCommands> = {
     'headset:status': () => headset?.status() ?? { state: 'unavailable', candidates: 0, problem: 'no-transport' },
+    'headset:devices': () => headset?.connectedDevices() ?? { devices: [] },
     'hotkeys:status': () => hotkeys?.snapshot() ?? { available: false, shortcuts: [] },
   };
 

@@ -8,7 +8,7 @@
 //
 // Its status (HeadsetStatus in the contract) goes out as `headset:changed` on every change: the status bar
 // shows which headset drives calls, or why none can (no udev rule, no node-hid, no descriptor).
-import type { HeadsetStatus } from '../../shared/ipc/devices.js';
+import type { HeadsetDevices, HeadsetStatus } from '../../shared/ipc/devices.js';
 import type { Locale, SettingKey, SettingValue } from '../../shared/settings.js';
 import type { Clock, EventSink, Logger } from '../ports.js';
 import { describeHidDescriptor, type HidControl, type HidDescription } from './describeHidDescriptor.js';
@@ -93,6 +93,26 @@ export class HeadsetService {
 
   status(): HeadsetStatus {
     return this.current;
+  }
+
+  /**
+   * The telephony headsets connected now, one entry per model (the setting names a model), in the transport's
+   * order — the first is the one '' picks. Includes headsets the OS will not let us open: the status says why.
+   */
+  async connectedDevices(): Promise<HeadsetDevices> {
+    let devices: HidDeviceInfo[];
+    try {
+      devices = await this.deps.transport.list();
+    } catch (error) {
+      if (error instanceof HidTransportError && error.code === 'unsupported') return { devices: [] };
+      throw error;
+    }
+    const byId = new Map<string, HeadsetDevices['devices'][number]>();
+    for (const device of devices.filter(isTelephonyDevice)) {
+      const { id, product } = deviceSummary(device);
+      if (!byId.has(id)) byId.set(id, { id, product });
+    }
+    return { devices: [...byId.values()].slice(0, 64) };
   }
 
   onStatus(listener: (status: HeadsetStatus) => void): () => void {

@@ -54,6 +54,19 @@ export const headsetStatusSchema = z
   .strict();
 export type HeadsetStatus = z.infer<typeof headsetStatusSchema>;
 
+/** A telephony headset model connected now, for choosing `headset.device` in Settings (one entry per model). */
+export const headsetDeviceSchema = z
+  .object({
+    /** `vvvv:pppp` in lower-case hex: the value the headset.device setting takes. */
+    id: z.string().regex(/^[0-9a-f]{4}:[0-9a-f]{4}$/),
+    /** As the OS names it; plain text, render as text. */
+    product: z.string().max(256),
+  })
+  .strict();
+export type HeadsetDevice = z.infer<typeof headsetDeviceSchema>;
+export const headsetDevicesSchema = z.object({ devices: z.array(headsetDeviceSchema).max(64) }).strict();
+export type HeadsetDevices = z.infer<typeof headsetDevicesSchema>;
+
 /**
  * The actions that can have a global (system-wide) shortcut: one `hotkeys.<action>` setting each, in this
  * order. The one list core, the settings and the shortcut sheet share: a new action (an agent state, say)
@@ -93,6 +106,8 @@ export type HotkeysStatus = z.infer<typeof hotkeysStatusSchema>;
 
 export const devicesCommands = {
   'headset:status': { args: none, result: headsetStatusSchema },
+  /** Read-only: the telephony headsets connected now, whether or not one is in use (Settings lists them). */
+  'headset:devices': { args: none, result: headsetDevicesSchema },
   'hotkeys:status': { args: none, result: hotkeysStatusSchema },
 } as const;
 

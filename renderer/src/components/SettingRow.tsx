@@ -5,12 +5,16 @@ import { useTranslation } from 'react-i18next';
 import type { CommandError, Result } from '../../../electron/shared/ipc/result.js';
 import type { AudioDeviceChoice, EffectiveSetting, EffectiveSettings } from '../../../electron/shared/settings.js';
 import { useSettings } from '../bridge/SettingsContext.js';
-import { fromEditorText, settingEditors, toEditorText } from '../settings/settingEditors.js';
+import { settingErrorPath } from '../settings/settingErrorPath.js';
+import { autoAnswerDelaySeconds, fromEditorText, settingEditors, toEditorText } from '../settings/settingEditors.js';
 import { DeviceSelect } from './DeviceSelect.js';
 import { LockIcon } from './Icons.js';
+import { SettingAccelerator } from './SettingAccelerator.js';
+import { SettingAutoAnswer } from './SettingAutoAnswer.js';
+import { SettingHeadsetSelect } from './SettingHeadsetSelect.js';
 import { useErrorText } from './useErrorText.js';
 
-type RowError = { kind: 'command'; error: CommandError } | { kind: 'invalidJson' };
+type RowError = { kind: 'command'; error: CommandError } | { kind: 'invalidJson' } | { kind: 'invalidDelay' };
 
 export function SettingRow({ setting }: { setting: EffectiveSetting }) {
   const { t } = useTranslation();
@@ -18,6 +22,7 @@ export function SettingRow({ setting }: { setting: EffectiveSetting }) {
   const errorText = useErrorText();
   const editor = settingEditors[setting.key];
   const controlId = useId();
+  const labelId = useId();
   const hintId = useId();
   const lockId = useId();
   const errorId = useId();
@@ -49,7 +54,7 @@ export function SettingRow({ setting }: { setting: EffectiveSetting }) {
   const save = (text: string) => {
     const parsed = fromEditorText(editor, text);
     if (!parsed.ok) {
-      setError({ kind: 'invalidJson' });
+      setError({ kind: parsed.reason });
       setSaved(false);
       return;
     }
@@ -80,6 +85,16 @@ export function SettingRow({ setting }: { setting: EffectiveSetting }) {
     'aria-describedby': describedBy,
     'aria-invalid': error ? true : undefined,
   } as const;
+
+  /** Core's details name a path in English ("sip.servers.1: must be…"): say which part, in the operator's language. */
+  const invalidPartText = (path: string) => {
+    const parts = settingErrorPath(setting.key, path);
+    if (parts.length === 0) return t('settingsEditors.invalid.value');
+    const where = parts
+      .map((part) => ('entry' in part ? t('settingsEditors.invalid.entry', { number: part.entry }) : part.field))
+      .join(' › ');
+    return t('settingsEditors.invalid.at', { path: where });
+  };
 
   let control;
   if (editor.kind === 'choice') {
@@ -122,6 +137,28 @@ export function SettingRow({ setting }: { setting: EffectiveSetting }) {
         <output htmlFor={controlId}>{t('settings.percent', { value: percent })}</output>
       </span>
     );
+  } else if (editor.kind === 'autoAnswer') {
+    control = (
+      <SettingAutoAnswer
+        text={shownText}
+        onText={onEdit}
+        labelId={labelId}
+        disabled={setting.locked}
+        aria-describedby={describedBy}
+        aria-invalid={common['aria-invalid']}
+      />
+    );
+  } else if (editor.kind === 'headset') {
+    control = (
+      <SettingHeadsetSelect
+        {...common}
+        disabled={setting.locked || busy}
+        value={typeof setting.value === 'string' ? setting.value : ''}
+        onChoose={(id) => void apply(() => set(setting.key, id))}
+      />
+    );
+  } else if (editor.kind === 'accelerator') {
+    control = <SettingAccelerator {...common} labelId={labelId} text={shownText} dirty={draft !== null} onText={onEdit} />;
   } else if (editor.kind === 'text') {
     control = (
       <input {...common} type="text" value={shownText} spellCheck={false} onChange={(event) => onEdit(event.target.value)} />
@@ -142,9 +179,16 @@ export function SettingRow({ setting }: { setting: EffectiveSetting }) {
   return (
     <form className={`setting ${setting.locked ? 'setting-locked' : ''}`} onSubmit={onSubmit} noValidate>
       <div className="setting-head">
-        <label htmlFor={controlId} className="setting-label">
-          {t(`settings.keys.${setting.key}.label`)}
-        </label>
+        {editor.kind === 'autoAnswer' ? (
+          // Two controls with their own labels: this one names their group.
+          <span id={labelId} className="setting-label">
+            {t(`settings.keys.${setting.key}.label`)}
+          </span>
+        ) : (
+          <label id={labelId} htmlFor={controlId} className="setting-label">
+            {t(`settings.keys.${setting.key}.label`)}
+          </label>
+        )}
         <span className={`badge badge-${setting.source}`}>{t(`settings.source.${setting.source}`)}</span>
       </div>
       {control}
@@ -165,13 +209,21 @@ export function SettingRow({ setting }: { setting: EffectiveSetting }) {
         <div id={errorId} className="setting-error" role="alert">
           {error.kind === 'invalidJson' ? (
             <p>{t('settings.invalidJson')}</p>
+          ) : error.kind === 'invalidDelay' ? (
+            <p>{t('settingsEditors.autoAnswer.invalidDelay', autoAnswerDelaySeconds)}</p>
           ) : (
             <>
               <p>{errorText(error.error)}</p>
               {error.error.details && error.error.details.length > 0 && (
                 <ul className="error-details">
                   {error.error.details.map((detail, index) => (
-                    <li key={index}>{t('settings.errorDetail', { path: detail.path, message: detail.message })}</li>
+                    <li key={index}>
+                      {invalidPartText(detail.path)}{' '}
+                      {/* The schema's own words, in English: secondary, for IT and for the log. */}
+                      <span className="error-detail-technical" lang="en">
+                        {t('settings.errorDetail', { path: detail.path, message: detail.message })}
+                      </span>
+                    </li>
                   ))}
                 </ul>
               )}
@@ -181,7 +233,7 @@ export function SettingRow({ setting }: { setting: EffectiveSetting }) {
       )}
       {!setting.locked && (
         <div className="setting-actions">
-          {editor.kind !== 'choice' && editor.kind !== 'device' && editor.kind !== 'volume' && (
+          {editor.kind !== 'choice' && editor.kind !== 'device' && editor.kind !== 'volume' && editor.kind !== 'headset' && (
             <button type="submit" className="button" disabled={draft === null || busy} aria-describedby={statusId}>
               {t('settings.save')}
             </button>
