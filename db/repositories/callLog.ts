@@ -91,6 +91,7 @@ export class CallLogRepository {
   private readonly outbox: OutboxWriter;
   private readonly insertCall: Database.Statement;
   private readonly selectNewest: Database.Statement<[number], CallRow>;
+  private readonly selectNewestOutbound: Database.Statement<[], CallRow>;
   private readonly insertStartedCall: Database.Statement;
   private readonly completeCall: Database.Statement;
   private readonly answerCall: Database.Statement;
@@ -116,11 +117,20 @@ export class CallLogRepository {
     );
     // invite_at has an index; the id (UUIDv7, time-ordered) breaks ties between calls of the same millisecond.
     this.selectNewest = sqlite.prepare(`SELECT ${callColumns} FROM calls ORDER BY invite_at DESC, id DESC LIMIT ?`);
+    this.selectNewestOutbound = sqlite.prepare(
+      `SELECT ${callColumns} FROM calls WHERE direction = 'outbound' ORDER BY invite_at DESC, id DESC LIMIT 1`,
+    );
   }
 
   /** The newest calls first (by the time the INVITE arrived or was sent). */
   listNewest(options: CallLogListOptions): CallRecord[] {
     return this.selectNewest.all(options.limit).map((row) => this.rowToRecord(row));
+  }
+
+  /** The newest outbound call (what the headset's Redial calls again after a restart), or undefined. */
+  newestOutbound(): CallRecord | undefined {
+    const row = this.selectNewestOutbound.get();
+    return row === undefined ? undefined : this.rowToRecord(row);
   }
 
   private rowToRecord(row: CallRow): CallRecord {

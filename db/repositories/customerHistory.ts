@@ -15,6 +15,8 @@ export interface HistoryInteractionRow {
   scriptId: string | null;
   /** JSON text as stored (the SCRIPTS part of the wrap-up); parsed by core. */
   scriptRun: string | null;
+  /** JSON text as stored (the disposition's custom fields, and `_`-keys such as the timeout's mark); parsed by core. */
+  customFields: string | null;
   notes: string | null;
   agent: string | null;
   occurredAt: number;
@@ -74,7 +76,7 @@ export interface HistoryCallbackRow {
 }
 
 const interactionColumns = `i.id, i.kind, i.direction, i.outcome, i.outcome_subcode AS outcomeSubcode, i.script_id AS scriptId,
-  i.script_run AS scriptRun, i.notes, i.agent, i.occurred_at AS occurredAt, c.id AS callId, c.direction AS callDirection,
+  i.script_run AS scriptRun, i.custom_fields AS customFields, i.notes, i.agent, i.occurred_at AS occurredAt, c.id AS callId, c.direction AS callDirection,
   c.e164 AS callE164, c.invite_at AS callInviteAt, c.answer_at AS callAnswerAt, c.end_at AS callEndAt,
   c.duration_ms AS callDurationMs`;
 

@@ -509,9 +509,10 @@ describe.skipIf(!hasRoutableInterface)('the agent workflow around a call, on the
     await expect(reopened.getByRole('textbox', { name: 'Notes', exact: true }).inputValue()).resolves.toBe(notes);
     await expect(reopened.getByRole('radio', { name: 'Resolved', exact: true }).isChecked()).resolves.toBe(true);
     await expect(reopened.getByRole('combobox', { name: 'Sub-code' }).inputValue()).resolves.toBe('info');
-    await agentStateButton(agent, 'Available').waitFor({ timeout: UI_TIMEOUT });
+    // The after-call work the kill interrupted resumes (it is not filed yet), so no new call rings meanwhile.
+    await agentStateButton(agent, 'Wrap-up').waitFor({ timeout: UI_TIMEOUT });
 
-    // The reopened draft files against its call.
+    // The reopened draft files against its call; then the agent is Available again.
     await reopened.getByRole('textbox', { name: 'Notes', exact: true }).focus();
     await agent.keyboard.press('Control+Enter');
     await regions(agent).wrapUp.getByText('Wrap-up filed: Resolved.', { exact: true }).waitFor({ timeout: UI_TIMEOUT });
@@ -523,13 +524,15 @@ describe.skipIf(!hasRoutableInterface)('the agent workflow around a call, on the
     expect(filed).toEqual([{ id: expect.any(String), call_id: call!.id, outcome: 'resolved', outcome_subcode: 'info', notes }]);
     expect(outboxOf(desk.dataDir, 'interaction', String(filed[0]!.id))).toHaveLength(1);
     expect(storedDraft()).toEqual([]);
-    // The killed session is closed in the state log at the next start.
+    await agentStateButton(agent, 'Available').waitFor({ timeout: UI_TIMEOUT });
+    // The killed session is closed in the state log at the next start; the new one resumes the wrap-up.
     expect(stateEvents(desk.dataDir).map((event) => event.state)).toEqual([
       'available',
       'ringing',
       'onCall',
       'wrapUp',
       'loggedOut',
+      'wrapUp',
       'available',
     ]);
 

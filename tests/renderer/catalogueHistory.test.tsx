@@ -96,7 +96,7 @@ let desk: FakeDesk;
 let requests: unknown[];
 let pages: HistoryPage[];
 
-async function renderHistory(locale: 'en' | 'tr' = 'en', pageSize?: number) {
+async function renderHistory(locale: 'en' | 'tr' | 'ru' = 'en', pageSize?: number) {
   desk = createFakeDesk({ user: { 'ui.locale': locale } });
   requests = [];
   desk.override('customers:history', (raw) => {
@@ -263,6 +263,108 @@ describe('interaction history', () => {
     expect(history().querySelectorAll('.history-entry')).toHaveLength(1);
     expect(history().querySelector('[role="alert"]')?.textContent).toMatch(/^The history could not be loaded: /);
     expect(text()).not.toContain('No calls or notes yet.');
+  });
+
+  it('shows the custom wrap-up fields by type and label in the UI language, and a badge when the timeout filed it', async () => {
+    const survey = entry('i-3', at - 2 * 60 * MINUTE, {
+      disposition: { code: 'survey', label: { en: 'Survey', tr: 'Anket', ru: 'Опрос' } },
+      autoFiled: true,
+      fields: [
+        { id: 'topic', label: { en: 'Topic', tr: 'Konu', ru: 'Тема' }, value: { type: 'text', text: 'İnternet hızı' } },
+        { id: 'score', label: { en: 'Score', tr: 'Puan' }, value: { type: 'number', number: 1234.5 } },
+        { id: 'visit', label: { en: 'Visit date' }, value: { type: 'date', date: '2025-03-01' } },
+        {
+          id: 'channel',
+          label: { en: 'Channel' },
+          value: { type: 'choice', choice: { code: 'sms', label: { en: 'SMS', ru: 'СМС' } } },
+        },
+        {
+          id: 'extras',
+          label: { en: 'Extras' },
+          value: {
+            type: 'multiChoice',
+            choices: [
+              { code: 'fiber', label: { en: 'Fibre', tr: 'Fiber' } },
+              { code: 'gone-option', label: null },
+            ],
+          },
+        },
+        { id: 'nothing', label: { en: 'Add-ons' }, value: { type: 'multiChoice', choices: [] } },
+        { id: 'legacy', label: null, value: { type: 'text', text: 'eski alan' } },
+      ],
+    });
+    const fieldsOf = () => {
+      const entries = Array.from(history().querySelectorAll('.history-entry'));
+      const shown = entries.find((item) => item.querySelector('.history-fields'))!;
+      return {
+        pairs: Array.from(shown.querySelectorAll('.history-fields dt, .history-fields dd')).map((cell) => cell.textContent),
+        badge: shown.querySelector('.history-auto-filed')?.textContent,
+        label: shown.querySelector('.history-fields')?.getAttribute('aria-label'),
+      };
+    };
+    pages = [{ entries: [complaint, survey], next: null }];
+
+    await renderHistory('en');
+    expect(fieldsOf()).toEqual({
+      pairs: [
+        'Topic',
+        'İnternet hızı',
+        'Score',
+        '1,234.5',
+        'Visit date',
+        'Mar 1, 2025',
+        'Channel',
+        'SMS',
+        'Extras',
+        'Fibre, gone-option',
+        'Add-ons',
+        'none chosen',
+        'legacy',
+        'eski alan',
+      ],
+      badge: 'filed automatically when after-call time ran out',
+      label: 'Wrap-up details',
+    });
+    // Entries without fields or the mark show neither.
+    expect(history().querySelectorAll('.history-fields, .history-auto-filed')).toHaveLength(2);
+    unmountAll();
+
+    await renderHistory('tr');
+    expect(fieldsOf()).toEqual({
+      pairs: [
+        'Konu',
+        'İnternet hızı',
+        'Puan',
+        '1.234,5',
+        'Visit date',
+        '1 Mar 2025',
+        'Channel',
+        'SMS',
+        'Extras',
+        'Fiber, gone-option',
+        'Add-ons',
+        'seçim yok',
+        'legacy',
+        'eski alan',
+      ],
+      badge: 'çağrı sonrası iş süresi dolunca otomatik kaydedildi',
+      label: 'Çağrı özeti ayrıntıları',
+    });
+    unmountAll();
+
+    await renderHistory('ru');
+    const ru = fieldsOf();
+    expect(ru.pairs.slice(0, 8)).toEqual([
+      'Тема',
+      'İnternet hızı',
+      'Score',
+      '1\u00a0234,5',
+      'Visit date',
+      '1 мар. 2025 г.',
+      'Channel',
+      'СМС',
+    ]);
+    expect(ru.badge).toBe('сохранено автоматически: время постобработки истекло');
   });
 
   it('says so when there is no history yet', async () => {

@@ -18,6 +18,8 @@ export interface AgentStateLog {
   /** Writes the change and its outbox row in one transaction. */
   append(row: AgentStateEventRow): void;
   latest(agent: string): Pick<AgentStateEventRow, 'state' | 'at'> | undefined;
+  /** The agent's newest changes first (to find after-call work a previous run left unfinished). */
+  recent(agent: string, limit: number): Pick<AgentStateEventRow, 'state' | 'callId' | 'cause' | 'at'>[];
 }
 
 /** The settings the service reads (SettingsService fits). */
@@ -37,6 +39,11 @@ export interface AgentStateServiceDeps {
    * without a submitted wrap-up. Without it the state still moves on and the draft stays open.
    */
   fileDefaultDisposition?: (callId: string, code: string) => void;
+  /**
+   * Whether the call's wrap-up is filed (WrapUpService.isFiled, or the interactions table before that service
+   * exists). Without it, after-call work a previous run left unfinished is not resumed at start.
+   */
+  wrapUpFiled?: (callId: string) => boolean;
   /**
    * When the app was last seen running, and by whom (aliveMark.ts). Without it a session the app never closed
    * ends at its last state change.
@@ -71,6 +78,15 @@ interface AfterCallWorkInProgress {
 const engagedCallStates: readonly CallView['state'][] = ['active', 'connecting', 'held', 'dialing', 'ringback'];
 
 const restingStates: readonly AgentState[] = ['loggedOut', 'available', 'notReady', 'break'];
+
+/** How far back the log is read for after-call work left unfinished: log-ins and log-outs of a few restarts. */
+const INTERRUPTED_LOOKBACK_ROWS = 50;
+
+/** After-call work a previous run of this agent did not finish: since when, and the calls it was for (oldest first). */
+interface InterruptedAfterCallWork {
+  began: number;
+  callIds: string[];
+}
 
 export class AgentStateService {
   private agent = '';
@@ -407,16 +423,86 @@ export class AgentStateService {
       if (!last || last.state === 'loggedOut') continue;
       const lastSeen = mark?.agent === agent ? mark.at : last.at;
       const at = Math.min(Math.max(lastSeen, last.at), this.deps.clock.now());
-      this.deps.logger.warn('the previous session ended without logging out', { agent, lastState: last.state, at: last.at, closedAt: at });
+      this.deps.logger.warn('the previous session ended without logging out', {
+        agent,
+        lastState: last.state,
+        at: last.at,
+        closedAt: at,
+      });
       this.record({ state: 'loggedOut', reasonCode: null, callId: null, cause: 'system', at }, agent);
     }
   }
 
-  /** A new session: the agent starts in `agent.stateAtStart`. */
+  /**
+   * A new session: the agent starts in `agent.stateAtStart` — or, when the previous run stopped during after-call
+   * work whose wrap-up is still not filed, goes on with that work (README: "Restart during after-call work").
+   */
   private logIn(): void {
+    const interrupted = this.interruptedAfterCallWork();
     this.current = { state: 'loggedOut', reasonCode: null, callId: null, since: this.deps.clock.now() };
     this.pending = null;
-    this.restIn({ state: this.deps.settings.get('agent.stateAtStart'), reasonCode: null }, 'system');
+    const atStart: RestingState = { state: this.deps.settings.get('agent.stateAtStart'), reasonCode: null };
+    if (!interrupted) {
+      this.restIn(atStart, 'system');
+      return;
+    }
+    // Straight into Wrap-up, where the agent comes back to rest afterwards: never Available for a moment in
+    // between, when a call could be put through before the unfinished work is.
+    this.base = atStart;
+    this.resumeAfterCallWork(interrupted);
+  }
+
+  /**
+   * The agent's log, newest first, past the rows restarts write (log-ins and log-outs, cause `system`): a run of
+   * Wrap-up rows there is after-call work that never ended — the app quit, crashed or lost power during it. Any
+   * other change (the operator left it, it timed out, a call came) means it ended. Calls already filed drop out.
+   */
+  private interruptedAfterCallWork(): InterruptedAfterCallWork | undefined {
+    const filed = this.deps.wrapUpFiled;
+    if (!filed) return undefined;
+    try {
+      let began: number | undefined;
+      const callIds: string[] = [];
+      for (const row of this.deps.log.recent(this.agent, INTERRUPTED_LOOKBACK_ROWS)) {
+        if (row.state === 'wrapUp') {
+          began = row.at;
+          if (row.callId !== null && !callIds.includes(row.callId)) callIds.unshift(row.callId);
+        } else if (row.cause !== 'system') {
+          break;
+        }
+      }
+      const open = callIds.filter((callId) => !filed(callId));
+      return began === undefined || open.length === 0 ? undefined : { began, callIds: open };
+    } catch (error) {
+      this.deps.logger.error('unfinished after-call work could not be checked', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return undefined;
+    }
+  }
+
+  /**
+   * Wrap-up again for the calls of the interrupted after-call work, under today's `agent.afterCallWork`, with the
+   * time limit counted from when that work first began (the time the app was down counts). A limit already past
+   * runs out at once — on a timer, so the wrap-up service (made after this one at start-up) files the default.
+   * Afterwards the agent rests in `agent.stateAtStart`, as after any start.
+   */
+  private resumeAfterCallWork({ began, callIds }: InterruptedAfterCallWork): void {
+    const rules = this.deps.settings.get('agent.afterCallWork');
+    const now = this.deps.clock.now();
+    const deadline = rules.limitSeconds > 0 ? began + rules.limitSeconds * 1000 : null;
+    const timer =
+      deadline === null ? undefined : this.deps.clock.setTimeout(() => this.afterCallWorkTimedOut(), Math.max(0, deadline - now));
+    this.unwrapped = [...callIds];
+    this.lastConnected = callIds.at(-1) ?? null;
+    this.acw = { rules, deadline, timer };
+    this.deps.logger.warn('after-call work the previous run left unfinished goes on', {
+      calls: callIds,
+      began,
+      deadline,
+      mode: rules.mode,
+    });
+    this.enter({ state: 'wrapUp', reasonCode: null, callId: this.lastConnected }, 'system');
   }
 
   /** Another SIP user on this desk is another agent: log the old one out and the new one in. */

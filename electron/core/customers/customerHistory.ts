@@ -11,11 +11,12 @@ import {
   historyLimits as L,
   type HistoryCursor,
   type HistoryEntry,
+  type HistoryField,
   type HistoryPage,
   type ScriptAnswer,
 } from '../../shared/ipc/customerHistory.js';
 import { CommandFailure } from '../../shared/ipc/result.js';
-import type { Disposition } from '../../shared/workflow.js';
+import type { Disposition, DispositionField } from '../../shared/workflow.js';
 import { cap } from './customerFields.js';
 
 export interface CustomerHistoryOptions {
@@ -61,6 +62,7 @@ export class CustomerHistory {
         notes: cap(row.notes, L.notes),
         call: callOf(row),
         ...dispositionOf(row, dispositions),
+        ...customFieldsOf(row, dispositions),
         script: scriptOf(row, row.scriptId === null ? undefined : scripts.get(row.scriptId)),
         tickets: (ticketsBy.get(row.id) ?? []).slice(0, L.perInteraction).map(({ interactionId: _i, ...ticket }) => ({
           ...ticket,
@@ -126,6 +128,61 @@ function dispositionOf(
           label: known?.subcodes.find((sub) => sub.code === row.outcomeSubcode)?.label ?? null,
         };
   return { disposition: { code: cap(row.outcome, 200) ?? '', label: known?.label ?? null }, subcode };
+}
+
+/**
+ * The custom fields filed with the wrap-up (interactions.custom_fields, as wrapUpRules.ts stores them: numbers as
+ * numbers, dates `YYYY-MM-DD`, choices as option codes), typed and labelled by the filed disposition's field
+ * definitions as settings have them now, in their order; fields no longer defined follow, by id. Keys starting
+ * with `_` are the desk's own marks, not fields: `_autoFiled` (wrapUpService.ts AUTO_FILED_KEY) becomes `autoFiled`.
+ * Read leniently: a value that does not fit its definition is shown as stored, rather than failing the history.
+ */
+function customFieldsOf(
+  row: HistoryInteractionRow,
+  dispositions: readonly Disposition[],
+): Pick<HistoryEntry, 'fields' | 'autoFiled'> {
+  const stored = parseJson(row.customFields);
+  if (!isRecord(stored)) return {};
+  const definitions = dispositions.find((disposition) => disposition.code === row.outcome)?.fields ?? [];
+  const known = new Map(definitions.map((definition) => [definition.id, definition]));
+  const ids = Object.keys(stored).filter((key) => !key.startsWith('_'));
+  const ordered = [
+    ...definitions.filter((definition) => ids.includes(definition.id)).map((definition) => definition.id),
+    ...ids.filter((key) => !known.has(key)),
+  ];
+  const fields: HistoryField[] = [];
+  for (const id of ordered.slice(0, L.fields)) {
+    const definition = known.get(id);
+    const value = fieldValue(stored[id], definition);
+    if (value) fields.push({ id: cap(id, 64) ?? '', label: definition?.label ?? null, value });
+  }
+  return {
+    ...(fields.length > 0 ? { fields } : {}),
+    ...(isRecord(stored._autoFiled) ? { autoFiled: true as const } : {}),
+  };
+}
+
+function fieldValue(value: unknown, definition: DispositionField | undefined): HistoryField['value'] | undefined {
+  const option = (code: string) => ({
+    code: cap(code, 200) ?? '',
+    label: definition?.options?.find((candidate) => candidate.value === code)?.label ?? null,
+  });
+  if (Array.isArray(value)) {
+    const codes = value.filter((item): item is string => typeof item === 'string');
+    return { type: 'multiChoice', choices: codes.slice(0, L.fieldChoices).map(option) };
+  }
+  if (typeof value === 'number') return Number.isFinite(value) ? { type: 'number', number: value } : undefined;
+  if (typeof value !== 'string') return undefined;
+  switch (definition?.type) {
+    case 'date':
+      if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return { type: 'date', date: value };
+      break;
+    case 'choice':
+      return { type: 'choice', choice: option(value) };
+    case 'multiChoice':
+      return { type: 'multiChoice', choices: [option(value)] };
+  }
+  return { type: 'text', text: cap(value, L.fieldText) ?? '' };
 }
 
 /**

@@ -2,6 +2,8 @@
 // softphone's call commands, and the HeadsetCallState derived from its call list. Structural types only,
 // so this file does not depend on how electron/core/sip is built.
 import type { CallView } from '../../shared/ipc/softphone.js';
+import type { Locale } from '../../shared/settings.js';
+import type { EventSink, Logger } from '../ports.js';
 import type { CallControlPort, HeadsetCallState } from './headsetCallControl.js';
 
 /** The part of SipService the headset and hotkeys use (same names and arguments). */
@@ -50,11 +52,30 @@ function currentCall(live: readonly CallView[]): CallView | undefined {
   return held.sort((a, b) => (b.answeredAt ?? b.invitedAt) - (a.answeredAt ?? a.invitedAt))[0];
 }
 
+/** Where Redial finds a number when this run has dialled none yet (CallLogRepository fits). */
+export interface OutboundCallLog {
+  newestOutbound(): { rawCallerId: string | null; e164: string | null } | undefined;
+}
+
+export interface SoftphoneCallControlOptions {
+  /** The call log: after a restart the number dialled last is only there. */
+  callLog?: OutboundCallLog;
+  logger?: Logger;
+  /** app:notice when Redial has nothing to call, in the desk's language. */
+  events?: EventSink;
+  deskLocale?: () => Locale;
+}
+
+export const nothingToRedialCode = 'headset-nothing-to-redial';
+
 /** CallControlPort for the headset, plus the toggles the hotkeys need. */
 export class SoftphoneCallControl implements CallControlPort {
   private lastDialed: string | undefined;
 
-  constructor(private readonly phone: SoftphoneCalls) {}
+  constructor(
+    private readonly phone: SoftphoneCalls,
+    private readonly options: SoftphoneCallControlOptions = {},
+  ) {}
 
   /** Feed every `calls:state` event: outbound calls are remembered for Redial. */
   observe(view: CallView): void {
@@ -108,8 +129,37 @@ export class SoftphoneCallControl implements CallControlPort {
     if (other) await this.phone.resume(other.id);
   }
 
+  /**
+   * Dials the last outbound call again: the one seen in this run, else the newest in the call log (memory is empty
+   * after a restart). With none, the operator is told and the promise rejects, so the headset logs the failed press.
+   */
   async redial(): Promise<void> {
-    if (this.lastDialed) await this.phone.dial(this.lastDialed);
+    const target = this.lastDialed ?? this.lastDialedInLog();
+    if (target) {
+      await this.phone.dial(target);
+      return;
+    }
+    const { events, deskLocale } = this.options;
+    events?.emit('app:notice', {
+      level: 'info',
+      code: nothingToRedialCode,
+      message: nothingToRedialText[deskLocale?.() ?? 'en'],
+    });
+    throw new Error('Nothing to redial: no outbound call in this run or in the call log');
+  }
+
+  /** The request URI of the newest outbound call as logged (what was dialled), else its E.164 number. */
+  private lastDialedInLog(): string | undefined {
+    try {
+      const call = this.options.callLog?.newestOutbound();
+      if (call?.rawCallerId) return call.rawCallerId;
+      return call?.e164 ?? undefined;
+    } catch (error) {
+      this.options.logger?.error('redial: the call log could not be read', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return undefined;
+    }
   }
 
   private live(): CallView[] {
@@ -120,3 +170,9 @@ export class SoftphoneCallControl implements CallControlPort {
     return this.live().find((call) => call.direction === 'inbound' && call.state === 'ringing');
   }
 }
+
+const nothingToRedialText: Record<Locale, string> = {
+  en: 'Redial: there is no outbound call to dial again yet.',
+  tr: 'Yeniden arama: tekrar aranacak bir giden arama henüz yok.',
+  ru: 'Повтор набора: пока нет исходящего вызова, который можно повторить.',
+};

@@ -13,6 +13,10 @@ export const historyLimits = {
   orderLines: 100,
   scriptAnswers: 200,
   answerText: 2000,
+  /** Custom wrap-up fields per interaction (a disposition defines at most 30) and options of a multi-choice. */
+  fields: 30,
+  fieldText: 10_000,
+  fieldChoices: 50,
 } as const;
 const L = historyLimits;
 
@@ -38,6 +42,30 @@ export const scriptAnswerSchema = z
   .strict();
 export type ScriptAnswer = z.infer<typeof scriptAnswerSchema>;
 
+/** A chosen option: its code as stored, with its label when the field's definition still has that option. */
+const chosenOption = z.object({ code: z.string().max(200), label: localizedLabel.nullable() }).strict();
+
+/**
+ * A custom wrap-up field as filed (interactions.custom_fields), typed as the disposition defines it today; a field
+ * the settings no longer define keeps the shape it was stored in (text, number, or a list as multiChoice).
+ */
+export const historyFieldSchema = z
+  .object({
+    id: z.string().max(64),
+    /** The field's label from the disposition's definition; null = no longer defined (show the id). */
+    label: localizedLabel.nullable(),
+    value: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('text'), text: z.string().max(L.fieldText) }).strict(),
+      z.object({ type: z.literal('number'), number: z.number() }).strict(),
+      /** A calendar date, `YYYY-MM-DD` as the form stores it (no time zone). */
+      z.object({ type: z.literal('date'), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).strict(),
+      z.object({ type: z.literal('choice'), choice: chosenOption }).strict(),
+      z.object({ type: z.literal('multiChoice'), choices: z.array(chosenOption).max(L.fieldChoices) }).strict(),
+    ]),
+  })
+  .strict();
+export type HistoryField = z.infer<typeof historyFieldSchema>;
+
 export const historyEntrySchema = z
   .object({
     id,
@@ -61,6 +89,10 @@ export const historyEntrySchema = z
     /** The disposition filed (older records may carry free text here: then label is null). */
     disposition: labelledCode.nullable(),
     subcode: labelledCode.nullable(),
+    /** The disposition's custom fields, in the order it defines them (absent: none, or an older host). */
+    fields: z.array(historyFieldSchema).max(L.fields).optional(),
+    /** Filed by the after-call-work timeout, not sent by the operator (absent: sent by the operator). */
+    autoFiled: z.literal(true).optional(),
     script: z
       .object({
         scriptId: z.string().max(64),

@@ -1,17 +1,17 @@
 // A customer's history for the caller card: every interaction, newest first, with its call (direction, time,
-// duration), the script run and its answers, the disposition and sub-code, notes, tickets, orders with their lines
-// and callbacks. Loads a page at a time (customers:history) as the list scrolls near its end or on "Show older";
+// duration), the script run and its answers, the disposition and sub-code with the custom wrap-up fields (and a badge
+// when the after-call timeout filed it), notes, tickets, orders with their lines and callbacks. Loads a page at a time (customers:history) as the list scrolls near its end or on "Show older";
 // refreshes when the customer's records change. Everything is React text, never markup. Runs in Chromium.
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HistoryCursor, HistoryEntry, ScriptAnswer } from '../../../electron/shared/ipc/customerHistory.js';
+import type { HistoryCursor, HistoryEntry, HistoryField, ScriptAnswer } from '../../../electron/shared/ipc/customerHistory.js';
 import type { CommandError } from '../../../electron/shared/ipc/result.js';
-import { labelIn } from '../../../electron/shared/workflow.js';
+import { labelIn, type LocalizedLabel } from '../../../electron/shared/workflow.js';
 import { useAgentDesk, useEvent } from '../bridge/BridgeContext.js';
 import { separator } from '../catalogue/CatalogueDetails.js';
 import { formatMoney } from '../catalogue/money.js';
 import { useErrorText } from '../components/useErrorText.js';
-import { formatDateTime, formatDuration, formatNumber } from '../i18n/format.js';
+import { formatDate, formatDateTime, formatDuration, formatNumber } from '../i18n/format.js';
 import { useLocale } from '../i18n/LocaleContext.js';
 
 export interface InteractionHistoryProps {
@@ -157,11 +157,15 @@ function Entry({ entry }: { entry: HistoryEntry }) {
         <time dateTime={new Date(entry.occurredAt).toISOString()}>{formatDateTime(entry.occurredAt, locale)}</time>
         {`${separator}${head.join(separator)}`}
       </p>
-      {disposition && (
+      {(disposition || entry.autoFiled) && (
         <p className="history-disposition">
-          {t('catalogue.history.disposition', { disposition: subcode ? `${disposition}${separator}${subcode}` : disposition })}
+          {disposition &&
+            t('catalogue.history.disposition', { disposition: subcode ? `${disposition}${separator}${subcode}` : disposition })}
+          {disposition && entry.autoFiled ? ' ' : null}
+          {entry.autoFiled && <span className="badge history-auto-filed">{t('historyFields.autoFiled')}</span>}
         </p>
       )}
+      {entry.fields && entry.fields.length > 0 && <CustomFields fields={entry.fields} />}
       {entry.notes && <p className="history-notes">{entry.notes}</p>}
       {entry.script && <ScriptRun script={entry.script} />}
       {entry.tickets.length > 0 && (
@@ -203,6 +207,41 @@ function Entry({ entry }: { entry: HistoryEntry }) {
         </ul>
       )}
     </li>
+  );
+}
+
+/** The disposition's custom fields: label (or the field id when settings no longer define it) and the value by type. */
+function CustomFields({ fields }: { fields: readonly HistoryField[] }) {
+  const { t } = useTranslation();
+  const { locale } = useLocale();
+  const optionText = (option: { code: string; label: LocalizedLabel | null }) =>
+    option.label ? labelIn(option.label, locale) : option.code;
+  const valueText = (value: HistoryField['value']): string => {
+    switch (value.type) {
+      case 'text':
+        return value.text;
+      case 'number':
+        return formatNumber(value.number, locale);
+      case 'date': {
+        // A calendar day without a time zone: local midnight of that day, so no zone moves it to the day before.
+        const [year, month, day] = value.date.split('-').map(Number) as [number, number, number];
+        return formatDate(new Date(year, month - 1, day), locale);
+      }
+      case 'choice':
+        return optionText(value.choice);
+      case 'multiChoice':
+        return value.choices.length === 0 ? t('historyFields.noneChosen') : value.choices.map(optionText).join(', ');
+    }
+  };
+  return (
+    <dl className="catalogue-facts history-fields" aria-label={t('historyFields.title')}>
+      {fields.map((field) => (
+        <div key={field.id}>
+          <dt>{field.label ? labelIn(field.label, locale) : field.id}</dt>
+          <dd>{valueText(field.value)}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 

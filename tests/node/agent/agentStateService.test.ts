@@ -111,7 +111,14 @@ describe('start-up and shutdown', () => {
       previous: [{ agent: '1001', state: 'available', reasonCode: null, callId: null, cause: 'operator', at: T0 - 25 * hour }],
       aliveMark: { agent: '1001', at: T0 - 15 * hour },
     });
-    expect(agent.rows()[0]).toEqual({ agent: '1001', state: 'loggedOut', reasonCode: null, callId: null, cause: 'system', at: T0 - 15 * hour });
+    expect(agent.rows()[0]).toEqual({
+      agent: '1001',
+      state: 'loggedOut',
+      reasonCode: null,
+      callId: null,
+      cause: 'system',
+      at: T0 - 15 * hour,
+    });
     expect(agent.aliveMark?.read()).toEqual({ agent: '1001', at: T0 });
 
     // While it runs the mark moves on every minute; after close nothing is pending.
@@ -510,5 +517,135 @@ describe('the state log', () => {
     expect(agent.logger.lines.some((line) => line.level === 'error' && line.message === 'agent state change not stored')).toBe(
       true,
     );
+  });
+});
+
+describe('a restart during after-call work', () => {
+  /** The previous run's log: Available, a call, Wrap-up from `wrapUpAt`, then whatever `after` adds. */
+  function previousRun(wrapUpAt: number, after: AgentDeskOptions['previous'] = []): AgentDeskOptions['previous'] {
+    return [
+      { agent: '1001', state: 'available', reasonCode: null, callId: null, cause: 'operator', at: wrapUpAt - 10 * minute },
+      { agent: '1001', state: 'ringing', reasonCode: null, callId: 'call-x', cause: 'call', at: wrapUpAt - 3 * minute },
+      {
+        agent: '1001',
+        state: 'onCall',
+        reasonCode: null,
+        callId: 'call-x',
+        cause: 'call',
+        at: wrapUpAt - 3 * minute + 2 * second,
+      },
+      { agent: '1001', state: 'wrapUp', reasonCode: null, callId: 'call-x', cause: 'call', at: wrapUpAt },
+      ...(after ?? []),
+    ];
+  }
+  const quit = (at: number): NonNullable<AgentDeskOptions['previous']>[number] => ({
+    agent: '1001',
+    state: 'loggedOut',
+    reasonCode: null,
+    callId: null,
+    cause: 'system',
+    at,
+  });
+
+  it('the app quit in Wrap-up and its limit ran out meanwhile: the timeout files the default at start, then Not ready', () => {
+    // Wrap-up began 4 minutes before this start; the limit is 2 minutes; the operator quit after 1 minute.
+    const agent = desk({ previous: previousRun(T0 - 4 * minute, [quit(T0 - 3 * minute)]) });
+    expect(agent.last()).toMatchObject({ state: 'wrapUp', callId: 'call-x', acw: { deadline: T0 - 2 * minute, canExit: false } });
+    expect(agent.service.admitIncomingCall()).toEqual({ accept: false, code: 480 });
+    // At once, on a timer: at start-up the wrap-up service is made after the agent state.
+    expect(agent.filed).toEqual([]);
+    agent.clock.advance(0);
+    expect(agent.filed).toEqual([['call-x', 'no-outcome']]);
+    expect(agent.last()).toMatchObject({ state: 'notReady', acw: null, pending: null });
+    // Straight into Wrap-up: never Not ready (or Available) for a moment before it.
+    expect(agent.rows()).toEqual([
+      { agent: '1001', state: 'wrapUp', reasonCode: null, callId: 'call-x', cause: 'system', at: T0 },
+      { agent: '1001', state: 'notReady', reasonCode: null, callId: null, cause: 'timeout', at: T0 },
+    ]);
+    const resumed = agent.logger.lines.filter(
+      (line) => line.message === 'after-call work the previous run left unfinished goes on',
+    );
+    expect(resumed).toHaveLength(1);
+  });
+
+  it('a crash with time left: Wrap-up goes on for the rest of the limit, and ends into the start state', () => {
+    const dir = tempDir();
+    const before = openAgentDesk(dir, { settings: { 'agent.stateAtStart': 'available' } });
+    takeCall(before, 'call-a');
+    const ended = before.clock.now();
+    expect(before.service.status()).toMatchObject({ state: 'wrapUp', acw: { deadline: ended + 120 * second } });
+    before.clock.advance(30 * second);
+    before.database.close(); // the app is killed: no Logged out row, no timeout
+
+    const after = openAgentDesk(dir, { start: false, settings: { 'agent.stateAtStart': 'notReady' } });
+    open.push(after);
+    after.clock.advance(ended + 50 * second - after.clock.now()); // back 50 s after the call ended
+    after.service.start();
+    expect(after.last()).toMatchObject({
+      state: 'wrapUp',
+      callId: 'call-a',
+      acw: { mode: 'mandatory', deadline: ended + 120 * second, canExit: false },
+    });
+    expect(after.clock.pending()).toContain(70 * second);
+    // Ready waits for the wrap-up, as in any after-call work; submitting it ends the work at once.
+    after.service.setState({ state: 'available' });
+    expect(after.service.status()).toMatchObject({ state: 'wrapUp', pending: { state: 'available' } });
+    after.clock.advance(20 * second);
+    after.service.wrapUpSubmitted('call-a');
+    expect(after.last()).toMatchObject({ state: 'available', acw: null });
+    after.clock.advance(10 * minute);
+    expect(after.filed).toEqual([]);
+  });
+
+  it('counts the limit from when the work first began, across restarts; filed calls drop out', () => {
+    const began = T0 - 100 * second;
+    const agent = desk({
+      filedBefore: ['call-y'],
+      previous: previousRun(began, [
+        // A second call was wrapped up first (call-y, filed), then Wrap-up went on for call-x; a quit, a start
+        // that resumed it, and a crash.
+        { agent: '1001', state: 'wrapUp', reasonCode: null, callId: 'call-y', cause: 'operator', at: began + 5 * second },
+        quit(began + 10 * second),
+        { agent: '1001', state: 'notReady', reasonCode: null, callId: null, cause: 'system', at: began + 60 * second },
+        { agent: '1001', state: 'wrapUp', reasonCode: null, callId: 'call-x', cause: 'system', at: began + 60 * second },
+      ]),
+    });
+    expect(agent.last()).toMatchObject({ state: 'wrapUp', callId: 'call-x', acw: { deadline: began + 120 * second } });
+    agent.clock.advance(20 * second - 1);
+    expect(agent.filed).toEqual([]);
+    agent.clock.advance(1);
+    expect(agent.filed).toEqual([['call-x', 'no-outcome']]);
+    expect(agent.service.status().state).toBe('notReady');
+  });
+
+  it('without a time limit, Wrap-up lasts until the wrap-up is submitted', () => {
+    const agent = desk({ ...acw({ limitSeconds: 0, defaultDisposition: '' }), previous: previousRun(T0 - 8 * 60 * minute) });
+    expect(agent.last()).toMatchObject({ state: 'wrapUp', acw: { deadline: null, canExit: false } });
+    expect(agent.clock.pending().every((ms) => ms !== 0)).toBe(true);
+    agent.clock.advance(60 * minute);
+    expect(agent.service.status().state).toBe('wrapUp');
+    agent.service.wrapUpSubmitted('call-x');
+    expect(agent.service.status().state).toBe('notReady');
+  });
+
+  it('resumes nothing when the work had ended or its wrap-up is filed', () => {
+    const timedOut = desk({
+      previous: previousRun(T0 - 10 * minute, [
+        { agent: '1001', state: 'available', reasonCode: null, callId: null, cause: 'timeout', at: T0 - 8 * minute },
+        quit(T0 - 5 * minute),
+      ]),
+    });
+    const left = desk({
+      previous: previousRun(T0 - 10 * minute, [
+        { agent: '1001', state: 'break', reasonCode: 'break', callId: null, cause: 'operator', at: T0 - 9 * minute },
+      ]),
+    });
+    const filed = desk({ filedBefore: ['call-x'], previous: previousRun(T0 - minute, [quit(T0 - 30 * second)]) });
+    for (const agent of [timedOut, left, filed]) {
+      agent.clock.advance(0);
+      expect(agent.last()).toMatchObject({ state: 'notReady', acw: null });
+      expect(agent.rows().map((row) => row.state)).toEqual(agent === left ? ['loggedOut', 'notReady'] : ['notReady']);
+      expect(agent.filed).toEqual([]);
+    }
   });
 });

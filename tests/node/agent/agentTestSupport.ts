@@ -48,18 +48,15 @@ export interface AgentDeskOptions {
    * none yet. Left out, the service runs without one, so tests of its own timers see only those.
    */
   aliveMark?: AliveMark | null;
+  /** Calls whose wrap-up a previous run filed (the service also counts the defaults it files itself). */
+  filedBefore?: string[];
 }
 
 export function openAgentDesk(dir: string, options: AgentDeskOptions = {}): AgentDesk {
   const database = openDatabase({ path: join(dir, 'agentdesk.db'), migrationsFolder, onDamaged: 'fail' });
   const clock = new ManualClock();
   const logger = new MemoryLogger();
-  const settings = new SettingsService(
-    noProvisioning,
-    new UserSettingsFile(dir),
-    clock,
-    logger,
-  );
+  const settings = new SettingsService(noProvisioning, new UserSettingsFile(dir), clock, logger);
   settings.set('sip.user', '1001');
   for (const [key, value] of Object.entries(options.settings ?? {})) settings.set(key as SettingKey, value);
   const repository = new AgentStateEventRepository(database.sqlite);
@@ -79,6 +76,7 @@ export function openAgentDesk(dir: string, options: AgentDeskOptions = {}): Agen
       filed.push([callId, code]);
       service.wrapUpSubmitted(callId);
     },
+    wrapUpFiled: (callId) => (options.filedBefore ?? []).includes(callId) || filed.some(([id]) => id === callId),
     ...(aliveMark ? { aliveMark } : {}),
   });
   const previousIds = new Set(

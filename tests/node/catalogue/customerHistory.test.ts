@@ -8,6 +8,7 @@ import { OrderRepository } from '../../../db/repositories/orders.js';
 import { TicketRepository } from '../../../db/repositories/tickets.js';
 import { callbacks, callScripts, interactions } from '../../../db/schema/index.js';
 import { CustomerHistory } from '../../../electron/core/customers/customerHistory.js';
+import { AUTO_FILED_KEY, type AutoFiledMark } from '../../../electron/core/workflow/wrapUpService.js';
 import { historyPageSchema, type HistoryCursor, type HistoryPage } from '../../../electron/shared/ipc/customerHistory.js';
 import { scriptFileSchema, scriptRunSchema } from '../../../electron/shared/callScript.js';
 import { commands } from '../../../electron/shared/ipc/contract.js';
@@ -51,6 +52,7 @@ interface CallOptions {
   notes?: string | null;
   scriptId?: string | null;
   scriptRun?: unknown;
+  customFields?: Record<string, unknown>;
   answered?: boolean;
 }
 
@@ -91,6 +93,7 @@ function fileCall(options: CallOptions): { callId: string; interactionId: string
       outcomeSubcode: options.subcode ?? null,
       scriptId: options.scriptId ?? null,
       scriptRun: options.scriptRun ?? null,
+      customFields: options.customFields ?? null,
       notes: options.notes ?? null,
       agent: '1001',
       occurredAt: options.at,
@@ -309,6 +312,116 @@ describe('customer history', () => {
     // Labels follow the settings of today, not of the day it was filed.
     dispositions = [{ ...builtinDispositions[2]!, label: { en: 'Grievance', tr: 'Şikâyet' } }];
     expect(page(ayse).entries[0]!.disposition!.label).toEqual({ en: 'Grievance', tr: 'Şikâyet' });
+  });
+
+  it('shows the custom wrap-up fields typed and labelled by the disposition, and the timeout mark as a flag', () => {
+    const survey: Disposition = {
+      code: 'survey',
+      label: { en: 'Survey', tr: 'Anket' },
+      flags: [],
+      subcodes: [],
+      fields: [
+        { id: 'topic', label: { en: 'Topic', tr: 'Konu', ru: 'Тема' }, type: 'text', required: false },
+        { id: 'score', label: { en: 'Score' }, type: 'number', required: false },
+        { id: 'visit', label: { en: 'Visit date', tr: 'Ziyaret tarihi' }, type: 'date', required: false },
+        {
+          id: 'channel',
+          label: { en: 'Channel' },
+          type: 'choice',
+          required: false,
+          options: [{ value: 'sms', label: { en: 'SMS', ru: 'СМС' } }],
+        },
+        {
+          id: 'extras',
+          label: { en: 'Extras' },
+          type: 'multiChoice',
+          required: false,
+          options: [
+            { value: 'tv', label: { en: 'TV' } },
+            { value: 'fiber', label: { en: 'Fibre', tr: 'Fiber' } },
+          ],
+        },
+      ],
+    };
+    dispositions = [...builtinDispositions, survey];
+    const mark: AutoFiledMark = { by: 'afterCallWorkTimeout', filed: 'asTyped' };
+    // Stored as wrapUpRules.ts types them, in the order the operator's form object had them.
+    fileCall({
+      customerId: ayse,
+      at: 1_000,
+      outcome: 'survey',
+      customFields: {
+        extras: ['fiber', 'gone-option'],
+        score: 8.5,
+        legacy: 'eski alan',
+        visit: '2025-03-01',
+        channel: 'sms',
+        topic: 'İnternet hızı',
+        [AUTO_FILED_KEY]: mark,
+      },
+    });
+    fileCall({ customerId: ayse, at: 2_000, outcome: 'resolved', customFields: {} });
+    const [plain, survey1] = page(ayse).entries;
+    expect(plain!.fields).toBeUndefined();
+    expect(plain!.autoFiled).toBeUndefined();
+    expect(survey1!.autoFiled).toBe(true);
+    expect(survey1!.fields).toEqual([
+      { id: 'topic', label: { en: 'Topic', tr: 'Konu', ru: 'Тема' }, value: { type: 'text', text: 'İnternet hızı' } },
+      { id: 'score', label: { en: 'Score' }, value: { type: 'number', number: 8.5 } },
+      { id: 'visit', label: { en: 'Visit date', tr: 'Ziyaret tarihi' }, value: { type: 'date', date: '2025-03-01' } },
+      {
+        id: 'channel',
+        label: { en: 'Channel' },
+        value: { type: 'choice', choice: { code: 'sms', label: { en: 'SMS', ru: 'СМС' } } },
+      },
+      {
+        id: 'extras',
+        label: { en: 'Extras' },
+        value: {
+          type: 'multiChoice',
+          choices: [
+            { code: 'fiber', label: { en: 'Fibre', tr: 'Fiber' } },
+            { code: 'gone-option', label: null },
+          ],
+        },
+      },
+      // A field the disposition no longer defines: by its id, as stored.
+      { id: 'legacy', label: null, value: { type: 'text', text: 'eski alan' } },
+    ]);
+
+    // The disposition gone from the settings: every field by its id, in the shape it was stored in.
+    dispositions = builtinDispositions;
+    expect(page(ayse).entries[1]!.fields).toEqual([
+      {
+        id: 'extras',
+        label: null,
+        value: {
+          type: 'multiChoice',
+          choices: [
+            { code: 'fiber', label: null },
+            { code: 'gone-option', label: null },
+          ],
+        },
+      },
+      { id: 'score', label: null, value: { type: 'number', number: 8.5 } },
+      { id: 'legacy', label: null, value: { type: 'text', text: 'eski alan' } },
+      { id: 'visit', label: null, value: { type: 'text', text: '2025-03-01' } },
+      { id: 'channel', label: null, value: { type: 'text', text: 'sms' } },
+      { id: 'topic', label: null, value: { type: 'text', text: 'İnternet hızı' } },
+    ]);
+  });
+
+  it('shows a default filed by the timeout with its badge only: the marks it keeps are not fields', () => {
+    const mark: AutoFiledMark = {
+      by: 'afterCallWorkTimeout',
+      filed: 'default',
+      typedDisposition: 'sale',
+      typedFields: { channel: 'sms' },
+    };
+    fileCall({ customerId: ayse, at: 1_000, outcome: 'no-outcome', customFields: { [AUTO_FILED_KEY]: mark, _future: 1 } });
+    const [entry] = page(ayse).entries;
+    expect(entry).toMatchObject({ autoFiled: true, disposition: { code: 'no-outcome' } });
+    expect(entry!.fields).toBeUndefined();
   });
 
   it('shows a script run it cannot read, or whose script is gone, without answers rather than failing', () => {

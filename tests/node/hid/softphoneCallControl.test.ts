@@ -1,12 +1,24 @@
 // The bridge from headset/hotkey call control to the softphone (vitest, Node): the headset's view of a call
-// list, and which call each action touches. The softphone is a recording fake with SipService's method names.
+// list, and which call each action touches. The softphone is a recording fake with SipService's method names;
+// Redial after a restart reads a real call log (SQLite file in a temp dir).
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../db/database.js';
+import { CallLogRepository } from '../../../db/repositories/callLog.js';
+import { DatabaseCallLog } from '../../../electron/core/app/callLogStore.js';
 import {
   headsetCallStateOf,
+  nothingToRedialCode,
   SoftphoneCallControl,
   type SoftphoneCalls,
 } from '../../../electron/core/hid/softphoneCallControl.js';
-import type { CallView } from '../../../electron/shared/ipc/softphone.js';
+import { MemoryLogger } from '../../../electron/core/log/memoryLogger.js';
+import type { CallLogRecord, CallView } from '../../../electron/shared/ipc/softphone.js';
+import { migrationsFolder } from '../../support/paths.js';
+import { useTempDirs } from '../../support/tempDir.js';
+import { RecordingEventSink } from '../sip/support/recordingEventSink.js';
+
+const tempDir = useTempDirs();
 
 let nextAt = 1_700_000_000_000;
 function call(id: string, state: CallView['state'], overrides: Partial<CallView> = {}): CallView {
@@ -107,13 +119,89 @@ describe('SoftphoneCallControl', () => {
     expect(phone.done).toEqual(['mute a false', 'mute a false', 'hold a', 'resume b', 'resume a']);
   });
 
-  it('redials the last outbound call it saw; without one, does nothing', async () => {
+  it('redials the last outbound call it saw; without one, says so instead of doing nothing', async () => {
     const phone = new FakePhone([]);
-    const control = new SoftphoneCallControl(phone);
-    await control.redial();
+    const events = new RecordingEventSink();
+    const control = new SoftphoneCallControl(phone, { events, deskLocale: () => 'tr' });
+    await expect(control.redial()).rejects.toThrow(/Nothing to redial/);
+    expect(events.all('app:notice')).toEqual([
+      { level: 'info', code: nothingToRedialCode, message: 'Yeniden arama: tekrar aranacak bir giden arama henüz yok.' },
+    ]);
     control.observe(call('x', 'dialing', { direction: 'outbound', remoteUri: 'sip:+905321234567@pbx.example.com' }));
     control.observe(call('y', 'ringing', { remoteUri: 'sip:+74951234567@pbx.example.com' }));
     await control.redial();
     expect(phone.done).toEqual(['dial sip:+905321234567@pbx.example.com']);
+    expect(events.all('app:notice')).toHaveLength(1);
+    expect(events.contractViolations).toEqual([]);
+  });
+});
+
+describe('Redial after a restart', () => {
+  const logged = (id: string, direction: CallLogRecord['direction'], rawCallerId: string, invitedAt: number): CallLogRecord => ({
+    id,
+    sipCallId: `${id}@lab.test`,
+    direction,
+    line: 1,
+    rawCallerId,
+    remoteNumber: '+905321234567',
+    displayName: '',
+    invitedAt,
+    endedAt: invitedAt + 5000,
+    durationMs: 0,
+    hungUpBy: 'remote',
+    endReason: 'busy',
+  });
+
+  it('dials the newest outbound call of the call log (a newer inbound call is no redial target)', async () => {
+    const database = openDatabase({ path: join(tempDir(), 'agentdesk.db'), migrationsFolder, onDamaged: 'fail' });
+    // The run before the restart: two calls dialled, then one received.
+    const before = new DatabaseCallLog(database, new MemoryLogger());
+    before.record(logged('out-old', 'outbound', 'sip:+74951234567@pbx.example.com', 1_000));
+    before.record(logged('out-new', 'outbound', 'sip:+905321234567@pbx.example.com', 2_000));
+    before.record(logged('in-newest', 'inbound', '<sip:+4930123456@pbx.example.com>', 3_000));
+
+    const phone = new FakePhone([]);
+    const events = new RecordingEventSink();
+    const control = new SoftphoneCallControl(phone, { callLog: new CallLogRepository(database.sqlite), events });
+    await control.redial();
+    expect(phone.done).toEqual(['dial sip:+905321234567@pbx.example.com']);
+    // A call dialled in this run wins over the log.
+    control.observe(call('now', 'dialing', { direction: 'outbound', remoteUri: 'sip:2001@pbx.example.com' }));
+    await control.redial();
+    expect(phone.done.at(-1)).toBe('dial sip:2001@pbx.example.com');
+    expect(events.all('app:notice')).toEqual([]);
+    database.close();
+  });
+
+  it('with an empty call log, tells the operator in the desk language and logs nothing was dialled', async () => {
+    const database = openDatabase({ path: join(tempDir(), 'agentdesk.db'), migrationsFolder, onDamaged: 'fail' });
+    new DatabaseCallLog(database, new MemoryLogger()).record(
+      logged('in-only', 'inbound', '<sip:+4930123456@pbx.example.com>', 1_000),
+    );
+    const phone = new FakePhone([]);
+    const events = new RecordingEventSink();
+    const control = new SoftphoneCallControl(phone, {
+      callLog: new CallLogRepository(database.sqlite),
+      events,
+      deskLocale: () => 'ru',
+    });
+    await expect(control.redial()).rejects.toThrow(/Nothing to redial/);
+    expect(phone.done).toEqual([]);
+    expect(events.all('app:notice').map((notice) => [notice.code, notice.message])).toEqual([
+      [nothingToRedialCode, 'Повтор набора: пока нет исходящего вызова, который можно повторить.'],
+    ]);
+    database.close();
+  });
+
+  it('a call log that cannot be read is logged and reported like an empty one', async () => {
+    const database = openDatabase({ path: join(tempDir(), 'agentdesk.db'), migrationsFolder, onDamaged: 'fail' });
+    const callLog = new CallLogRepository(database.sqlite);
+    database.close();
+    const logger = new MemoryLogger();
+    const events = new RecordingEventSink();
+    const control = new SoftphoneCallControl(new FakePhone([]), { callLog, logger, events });
+    await expect(control.redial()).rejects.toThrow(/Nothing to redial/);
+    expect(logger.lines.some((line) => line.message === 'redial: the call log could not be read')).toBe(true);
+    expect(events.all('app:notice')).toHaveLength(1);
   });
 });
