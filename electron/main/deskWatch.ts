@@ -5,11 +5,14 @@ import type { EventSink } from '../core/ports.js';
 import type { EventName, EventPayload } from '../shared/ipc/contract.js';
 import type { CallView } from '../shared/ipc/softphone.js';
 import { settingValue, type EffectiveSettings, type Locale } from '../shared/settings.js';
+import type { NotReadyReason } from '../shared/workflow.js';
 
 export class DeskWatch implements EventSink {
   private readonly liveCallIds = new Set<string>();
   private uiLocale: Locale | 'system' = 'system';
   private readonly localeListeners = new Set<(locale: Locale) => void>();
+  private readonly settingsListeners = new Set<() => void>();
+  private reasons: readonly NotReadyReason[] = [];
 
   /** `systemLocale`: the OS's language, used while ui.locale is 'system'. */
   constructor(private readonly systemLocale: Locale) {}
@@ -27,9 +30,22 @@ export class DeskWatch implements EventSink {
   settingsChanged(all: EffectiveSettings): void {
     const before = this.locale;
     this.uiLocale = settingValue(all, 'ui.locale');
+    this.reasons = settingValue(all, 'agent.notReadyReasons');
+    for (const listener of [...this.settingsListeners]) listener();
     const now = this.locale;
     if (now === before) return;
     for (const listener of [...this.localeListeners]) listener(now);
+  }
+
+  /** Calls `listener` after every settings change core reports (the tray menu lists the Not ready reasons). */
+  onSettingsChange(listener: () => void): () => void {
+    this.settingsListeners.add(listener);
+    return () => this.settingsListeners.delete(listener);
+  }
+
+  /** `agent.notReadyReasons` as core has them now (none before core has said). */
+  get notReadyReasons(): readonly NotReadyReason[] {
+    return this.reasons;
   }
 
   /**

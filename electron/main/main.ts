@@ -43,6 +43,7 @@ import { QuitFlow } from './quitFlow.js';
 import { appFileResponse } from './security/appFiles.js';
 import { appEntryUrl, appOrigin, appScheme, appSchemePrivileges } from './security/appScheme.js';
 import { trayIcons } from './trayIcons.js';
+import { trayMenu, type TrayMenuAction } from './trayMenu.js';
 import { TrayStatus } from './trayStatus.js';
 import { windowEventSink } from './windowEventSink.js';
 import { guardConsoleWindow, guardQuit, guardSystemShutdown, type LifecycleDeps } from './windowLifecycle.js';
@@ -228,19 +229,52 @@ function trayFollowingDesk(deskWatch: DeskWatch): EventSink {
     tray?.setImage(nativeImage.createFromDataURL(trayIcons[view.state]));
     tray?.setToolTip(view.tooltip);
   };
+  // The menu: open the console, or change the agent state from the tray (./trayMenu.ts).
+  const drawMenu = () => {
+    const items = trayMenu(deskWatch.locale, status.agentNow, deskWatch.notReadyReasons);
+    tray?.setContextMenu(
+      Menu.buildFromTemplate(
+        items.map((item) =>
+          item.type === 'separator'
+            ? { type: 'separator' }
+            : {
+                type: item.type,
+                label: item.label,
+                ...(item.type === 'radio' ? { checked: item.checked } : {}),
+                click: () => runTrayAction(item.action),
+              },
+        ),
+      ),
+    );
+  };
   tray = new Tray(nativeImage.createFromDataURL(trayIcons.offline));
   tray.on('click', () => {
     if (mainWindow) revealWindow(mainWindow);
   });
   draw();
+  drawMenu();
   deskWatch.onLocaleChange((locale) => {
     if (status.setLocale(locale)) draw();
   });
+  deskWatch.onSettingsChange(drawMenu);
   return {
     emit(name, payload) {
       if (status.observe(name, payload)) draw();
+      if (name === 'agent:state') drawMenu();
     },
   };
+}
+
+function runTrayAction(action: TrayMenuAction): void {
+  if (action.kind === 'open') {
+    if (mainWindow) revealWindow(mainWindow);
+    else if (core) mainWindow = openMainWindow();
+    return;
+  }
+  // Through core's dispatcher, checked against the contract like a command from the window.
+  void core?.dispatch('agent:setState', action.request).then((result) => {
+    if (!result.ok) logger.warn('tray: agent state not changed', { code: result.error.code, message: result.error.message });
+  });
 }
 
 function openMainWindow(): BrowserWindow {

@@ -74,7 +74,8 @@ const texts: Record<Locale, Texts> = {
     calls: (count) => {
       const lastTwo = count % 100;
       const last = count % 10;
-      const word = lastTwo >= 11 && lastTwo <= 14 ? 'звонков' : last === 1 ? 'звонок' : last >= 2 && last <= 4 ? 'звонка' : 'звонков';
+      const word =
+        lastTwo >= 11 && lastTwo <= 14 ? 'звонков' : last === 1 ? 'звонок' : last >= 2 && last <= 4 ? 'звонка' : 'звонков';
       return `${count} ${word}`;
     },
   },
@@ -89,6 +90,7 @@ export interface TrayView {
 export class TrayStatus {
   private registered = false;
   private agent: AgentState | null = null;
+  private agentStatus: AgentStatus | null = null;
   private readonly calls = new Map<string, CallView>();
 
   constructor(private locale: Locale) {}
@@ -104,13 +106,20 @@ export class TrayStatus {
   observe<K extends EventName>(name: K, payload: EventPayload<K>): boolean {
     const before = JSON.stringify(this.view());
     if (name === 'sip:registration') this.registered = (payload as SoftphoneStatus).state === 'registered';
-    else if (name === 'agent:state') this.agent = (payload as AgentStatus).state;
-    else if (name === 'calls:state') {
+    else if (name === 'agent:state') {
+      this.agentStatus = payload as AgentStatus;
+      this.agent = this.agentStatus.state;
+    } else if (name === 'calls:state') {
       const call = payload as CallView;
       if (call.state === 'ended') this.calls.delete(call.id);
       else this.calls.set(call.id, call);
     } else return false;
     return JSON.stringify(this.view()) !== before;
+  }
+
+  /** The agent's whole status from the last agent:state (the tray menu marks the state and its reason). */
+  get agentNow(): AgentStatus | null {
+    return this.agentStatus;
   }
 
   view(): TrayView {
