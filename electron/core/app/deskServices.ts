@@ -293,6 +293,7 @@ export function startDeskServices(options: DeskServicesDeps): DeskServices {
     'headset:status': () => headset?.status() ?? { state: 'unavailable', candidates: 0, problem: 'no-transport' },
     'headset:devices': () => headset?.connectedDevices() ?? { devices: [] },
     'hotkeys:status': () => hotkeys?.snapshot() ?? { available: false, shortcuts: [] },
+    'hotkeys:pause': ({ paused }) => hotkeys?.pause(paused) ?? { available: false, shortcuts: [] },
   };
 
   return {

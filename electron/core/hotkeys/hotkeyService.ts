@@ -53,6 +53,9 @@ export interface HotkeyServiceDeps {
  */
 export const HOTKEY_REPEAT_GUARD_MS = 400;
 
+/** The longest a pause (recording a shortcut in Settings) holds the shortcuts off before they come back by themselves. */
+export const HOTKEY_PAUSE_MAX_MS = 60_000;
+
 export class HotkeyService {
   private current: HotkeyStatus[] = [];
   /** Problems already reported, as "action|accelerator|state": a problem that persists is not re-announced. */
@@ -61,13 +64,16 @@ export class HotkeyService {
   private stopListening: (() => void) | undefined;
   /** The registrations last sent as hotkeys:changed (JSON). */
   private published = '';
+  /** Set while paused: the timer that ends the pause by itself. */
+  private pauseTimer: { cancel(): void } | undefined;
 
   constructor(private readonly deps: HotkeyServiceDeps) {}
 
   /** Registers the shortcuts and follows the settings from now on. */
   start(): HotkeyStatus[] {
     this.stopListening ??= this.deps.settings.onChange((change) => {
-      if (change.key.startsWith('hotkeys.')) this.apply();
+      // While paused the shortcuts stay off; resuming registers them from the settings as they are then.
+      if (change.key.startsWith('hotkeys.') && !this.pauseTimer) this.apply();
     });
     return this.apply();
   }
@@ -75,8 +81,31 @@ export class HotkeyService {
   stop(): void {
     this.stopListening?.();
     this.stopListening = undefined;
+    this.pauseTimer?.cancel();
+    this.pauseTimer = undefined;
     this.deps.registry.unregisterAll();
     this.current = [];
+  }
+
+  /**
+   * `hotkeys:pause`: true lets go of every global shortcut (the operator is recording one in Settings), false takes
+   * them again. The status keeps saying what is registered: a pause is not a problem to show.
+   */
+  pause(paused: boolean): HotkeysStatus {
+    this.pauseTimer?.cancel();
+    this.pauseTimer = undefined;
+    if (paused) {
+      this.deps.registry.unregisterAll();
+      this.pauseTimer = this.deps.clock.setTimeout(() => {
+        this.deps.logger.warn('hotkey pause ran out: the shortcuts are back');
+        this.pauseTimer = undefined;
+        this.apply();
+      }, HOTKEY_PAUSE_MAX_MS);
+      this.deps.logger.info('hotkeys paused');
+    } else {
+      this.apply();
+    }
+    return this.snapshot();
   }
 
   status(): HotkeyStatus[] {

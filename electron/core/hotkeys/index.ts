@@ -2,6 +2,7 @@
 export { hotkeyNoticeCodes, hotkeyNoticeText, type HotkeyProblem } from './hotkeyNotices.js';
 export {
   createHotkeyService,
+  HOTKEY_PAUSE_MAX_MS,
   HOTKEY_REPEAT_GUARD_MS,
   hotkeyActions,
   HotkeyService,

@@ -109,6 +109,12 @@ export const devicesCommands = {
   /** Read-only: the telephony headsets connected now, whether or not one is in use (Settings lists them). */
   'headset:devices': { args: none, result: headsetDevicesSchema },
   'hotkeys:status': { args: none, result: hotkeysStatusSchema },
+  /**
+   * Lets go of the global shortcuts while the operator records a new one in Settings (the OS would otherwise take
+   * the key, and run its action, before the window sees it), and takes them again. A pause ends by itself after
+   * HOTKEY_PAUSE_MAX_MS, so a window that crashed while recording cannot leave the desk without its hotkeys.
+   */
+  'hotkeys:pause': { args: z.object({ paused: z.boolean() }).strict(), result: hotkeysStatusSchema },
 } as const;
 
 export const devicesEvents = {

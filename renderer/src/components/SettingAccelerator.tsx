@@ -1,8 +1,9 @@
 // A global-shortcut editor in the Settings dialog: the accelerator as text, and "Record", which takes the next key
 // combination pressed (physical keys, so the keyboard layout does not matter; Esc cancels). The recorded text
 // goes into the field; the row's Save sends it and the core checks it. Runs in Chromium.
-import { useId, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useBridge } from '../bridge/BridgeContext.js';
 import { recordAccelerator } from '../settings/recordAccelerator.js';
 
 interface SettingAcceleratorProps {
@@ -23,6 +24,16 @@ export function SettingAccelerator({ labelId, text, dirty, onText, ...control }:
   const buttonTextId = useId();
   const [recording, setRecording] = useState(false);
   const [recorded, setRecorded] = useState<string | null>(null);
+  const bridge = useBridge();
+
+  // The desk's global shortcuts are let go while recording: the OS would take such a key (F8 hangs up) before this
+  // window sees it. Core takes them again when recording ends, or by itself after a minute.
+  useEffect(() => {
+    if (!recording) return;
+    const pause = bridge.api.commands['hotkeys:pause'];
+    void pause({ paused: true });
+    return () => void pause({ paused: false });
+  }, [recording, bridge]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
     if (!recording) return;

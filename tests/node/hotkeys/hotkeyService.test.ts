@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createHotkeyService, HOTKEY_REPEAT_GUARD_MS, type HotkeyAction } from '../../../electron/core/hotkeys/index.js';
+import { createHotkeyService, HOTKEY_PAUSE_MAX_MS, HOTKEY_REPEAT_GUARD_MS, type HotkeyAction } from '../../../electron/core/hotkeys/index.js';
 import type { ShortcutRegistration, ShortcutRegistry } from '../../../electron/core/hotkeys/shortcutRegistry.js';
 import { MemoryLogger } from '../../../electron/core/log/memoryLogger.js';
 import type { EventSink } from '../../../electron/core/ports.js';
@@ -110,6 +110,33 @@ describe('registration', () => {
     h.registry.press('F12'); // not ours
     expect(h.fired).toEqual(['answer', 'notReady']);
     expect(h.notices).toEqual([]);
+  });
+
+  it('pauses while a shortcut is recorded in Settings: no key is held or fires, and they come back (by themselves after a minute)', () => {
+    const h = setup();
+    h.service.start();
+    const before = h.service.snapshot();
+    expect(h.service.pause(true)).toEqual(before); // a pause is not a problem to show
+    expect(h.registry.registered.size).toBe(0);
+    h.registry.press('F10');
+    expect(h.fired).toEqual([]);
+    // A shortcut saved while paused is taken when the pause ends, not before.
+    h.settings.set('hotkeys.hangup', 'Alt+F10');
+    expect(h.registry.registered.size).toBe(0);
+    h.service.pause(false);
+    expect(h.registry.registered.has('Alt+F10')).toBe(true);
+    h.registry.press('Alt+F10');
+    expect(h.fired).toEqual(['hangup']);
+
+    // A window that crashed while recording never says "resume": the pause ends by itself.
+    h.service.pause(true);
+    h.clock.advance(HOTKEY_PAUSE_MAX_MS - 1);
+    expect(h.registry.registered.size).toBe(0);
+    h.clock.advance(1);
+    expect(h.registry.registered.size).toBe(6);
+    expect(h.logger.lines.map((line) => line.message)).toContain('hotkey pause ran out: the shortcuts are back');
+    h.service.stop();
+    expect(h.clock.pending()).toEqual([]);
   });
 
   it('a key owned by another program is reported as an app:notice with a stable code; the rest still work', () => {
