@@ -178,6 +178,8 @@ export class SipService {
   async stop(): Promise<void> {
     this.stopped = true;
     this.wantedConfig = undefined;
+    // A settings change half-way (its old connection unregistering) must not start a new one after this returns.
+    await this.reconfiguring;
     await this.endCallsAndDisconnect();
   }
 
@@ -219,6 +221,7 @@ export class SipService {
     }
     this.wantedConfig = undefined;
     await this.endCallsAndDisconnect();
+    if (this.stopped) return; // stop() came while the old connection was unregistering
     this.config = config;
     this.connection = this.createConnection(config);
     this.connection.start();

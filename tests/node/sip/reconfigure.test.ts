@@ -40,6 +40,20 @@ describe('SIP settings changed on a working desk', () => {
     expect(await displayNameOfNextCall(desk, caller)).toBe('Ayşe Yılmaz');
   }, 40_000);
 
+  it('quitting while a change is half-way does not start a new connection afterwards', async () => {
+    const desk = await agent('2205', { displayName: 'Desk Five' });
+    const mark = desk.events.mark();
+    const changing = desk.service.reconfigure({ ...desk.config, displayName: 'Saved Just Before Quit' });
+    // Quit once the old connection has begun to unregister, i.e. while the change waits for it.
+    await desk.events.waitFor('sip:registration', () => true, 10_000, mark);
+    await desk.service.stop();
+    const stoppedAt = desk.events.mark();
+    await changing;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(desk.events.events.slice(stoppedAt).filter((event) => event.name === 'sip:registration')).toEqual([]);
+    expect(desk.service.status().state).not.toBe('registered');
+  }, 40_000);
+
   it('two changes in a row make one user agent with the newest settings', async () => {
     const desk = await agent('2203', { displayName: 'Desk Three' });
     const caller = await phone('2204');
