@@ -8,10 +8,11 @@ export interface ParsedLayer {
   values: SettingsLayer;
   problems: SettingsProblem[];
   /**
-   * Settings the file names but could not apply: a wrong value, or a group (`"sip": "x"`) or the whole layer
-   * that is not an object (then every setting below it). A policy layer locks these anyway (provisioning.ts).
+   * Settings the file names but could not apply: a wrong value, or a group (`"sip": "x"`) that is not an object
+   * (then every setting below it); `'all'` when the layer itself is not an object. A policy layer locks these
+   * anyway (provisioning.ts).
    */
-  unapplied: SettingKey[];
+  unapplied: SettingKey[] | 'all';
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -27,10 +28,11 @@ export function parseLayer(raw: unknown, file: string, where: string): ParsedLay
   const values: SettingsLayer = {};
   const problems: SettingsProblem[] = [];
   const unapplied: SettingKey[] = [];
-  if (raw === undefined) return { values, problems, unapplied };
+  // `null` is what templating tools write for "nothing here": the same as leaving the layer out.
+  if (raw === undefined || raw === null) return { values, problems, unapplied };
   if (!isPlainObject(raw)) {
     problems.push({ file, field: where, message: 'must be an object' });
-    return { values, problems, unapplied: [...settingKeys] };
+    return { values, problems, unapplied: 'all' };
   }
   const walk = (node: Record<string, unknown>, prefix: string) => {
     for (const [name, value] of Object.entries(node)) {

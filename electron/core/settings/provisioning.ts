@@ -58,7 +58,7 @@ export function loadProvisioning(file: string, explicit: boolean): Provisioning 
   try {
     const bytes = readFileSync(file);
     if (bytes.length > maxProvisioningBytes) return unreadable(`larger than ${maxProvisioningBytes} bytes; ignored`);
-    text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+    text = decodeText(bytes);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !explicit) return empty;
@@ -93,6 +93,20 @@ export function loadProvisioning(file: string, explicit: boolean): Provisioning 
     lockReason,
     problems: [...problems, ...defaults.problems, ...policy.problems],
   };
+}
+
+/**
+ * UTF-8 (with or without a BOM), or UTF-16 with its BOM: what Windows PowerShell 5.1's `Out-File` and `>` write,
+ * the way many IT scripts produce this file. Without the BOM it would not parse, and every setting would lock.
+ */
+function decodeText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const swapped = Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2))); // swap16 needs pairs
+    swapped.swap16();
+    return swapped.toString('utf16le');
+  }
+  return bytes.toString('utf8').replace(/^\uFEFF/, '');
 }
 
 /** `--config FILE` first, then AGENTDESK_CONFIG, then the OS's system-wide path (which may be absent). */

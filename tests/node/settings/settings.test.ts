@@ -180,8 +180,16 @@ describe('broken provisioning files', () => {
     expect(group.resolve('sip.domain')).toMatchObject({ locked: true, brokenPolicy: true });
     expect(group.resolve('phone.defaultCountry')).toMatchObject({ locked: false });
 
-    const whole = service(provisioningFile({ policy: ['sip'] }));
+    // The whole policy not an object: every setting locked where it was, the operator's values kept.
+    const dataDir = tempDir();
+    service(undefined, dataDir).set('ui.theme', 'dark');
+    const whole = service(provisioningFile({ policy: ['sip'] }), dataDir);
     expect(whole.effective().settings.every((setting) => setting.locked && setting.brokenPolicy)).toBe(true);
+    expect(whole.resolve('ui.theme')).toMatchObject({ value: 'dark', source: 'user' });
+    // `null` (what templating tools write for "nothing") is no policy at all: nothing locked, nothing reported.
+    const none = service(provisioningFile({ policy: null, defaults: null }));
+    expect(none.effective().settings.some((setting) => setting.locked)).toBe(false);
+    expect(none.problems()).toEqual([]);
     // A wrong default locks nothing: defaults are IT's suggestion, not a lock.
     const defaults = service(provisioningFile({ defaults: { sip: { servers: ['http://x'] } } }));
     expect(defaults.resolve('sip.servers')).toMatchObject({ locked: false, source: 'builtin' });
@@ -197,6 +205,18 @@ describe('broken provisioning files', () => {
     expect(loadProvisioning(missing, false)).toMatchObject({ problems: [], brokenPolicy: [] });
     expect(loadProvisioning(missing, true).problems[0]?.message).toMatch(/ENOENT/);
     expect(loadProvisioning(missing, true).brokenPolicy).toBe('all');
+  });
+
+  it('reads a UTF-16 file with its BOM (Windows PowerShell 5.1 writes them), little- and big-endian', () => {
+    const content = JSON.stringify({ policy: { sip: { domain: 'pbx.örnek.com.tr' } }, lockReason: 'BT: 1234' });
+    const little = provisioningFile('');
+    writeFileSync(little, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(content, 'utf16le')]));
+    expect(loadProvisioning(little, true)).toMatchObject({ problems: [], brokenPolicy: [], policy: { 'sip.domain': 'pbx.örnek.com.tr' } });
+    const bigBody = Buffer.from(content, 'utf16le');
+    bigBody.swap16();
+    const big = provisioningFile('');
+    writeFileSync(big, Buffer.concat([Buffer.from([0xfe, 0xff]), bigBody]));
+    expect(loadProvisioning(big, true)).toMatchObject({ problems: [], lockReason: 'BT: 1234' });
   });
 
   it('refuses an oversized file unread, and locks every setting', () => {
