@@ -32,7 +32,7 @@ import { normalizeCallerId, type CountryCode } from '../phone/index.js';
 import type { Clock, EventSink, Logger } from '../ports.js';
 import { openTo, quoteOrder, validAt, type QuotedOrder } from './orderQuote.js';
 import { wrapUpAlreadyFiled } from './wrapUpFiled.js';
-import { defaultUnknownText, unfinishedKeptText, wrapUpNoticeCodes } from './wrapUpNotices.js';
+import { defaultUnknownText, orderAwaitsOperatorText, unfinishedKeptText, wrapUpNoticeCodes } from './wrapUpNotices.js';
 
 export interface WrapUpServiceOptions {
   database: Pick<AppDatabase, 'sqlite'>;
@@ -273,7 +273,9 @@ export class WrapUpService {
    * reports through onSubmitted like a submit). Nothing the operator typed is dropped:
    *
    * 1. The draft has a disposition and passes every check a submit makes: it is filed exactly as typed
-   *    (disposition, sub-code, fields, ticket, order, callback, notes, script), marked as filed by the timeout.
+   *    (disposition, sub-code, fields, ticket, callback, notes, script), marked as filed by the timeout — unless
+   *    it holds an order: an order bills the customer, so then nothing is filed and the draft waits, on its call,
+   *    for the operator's Submit (awaitOrderConfirmation).
    * 2. Otherwise `code` (the centre's default) is filed with the notes and the script run, marked the same way
    *    with the chosen disposition, sub-code and the custom fields that check kept in the mark. Everything else
    *    the operator had started (the disposition, fields, ticket, order, callback — and the notes, for context)
@@ -301,6 +303,10 @@ export class WrapUpService {
 
       if (draft && typed?.disposition !== undefined) {
         const { checked, problems } = this.check(draft, typed, now);
+        if (checked && checked.quoted?.order) {
+          this.awaitOrderConfirmation(callId);
+          return undefined;
+        }
         if (checked) {
           const filed = this.fileChecked(draft, typed, checked, draft.revision, now, {
             by: 'afterCallWorkTimeout',
@@ -422,6 +428,21 @@ export class WrapUpService {
   }
 
   /** Case 3 of fileDefault: nothing is filed; the call's draft stays (or is opened) so the call waits in the list. */
+  /**
+   * A complete wrap-up with an order when the time ran out: an order bills the customer, so only the operator's
+   * own Submit files it (the read-back may not be done). Nothing is filed; the draft stays on its call, and the
+   * operator is told to confirm it.
+   */
+  private awaitOrderConfirmation(callId: string): void {
+    const { options } = this;
+    options.logger.info('after-call work ran out with an order in the wrap-up: it waits for the operator to file it', { callId });
+    options.events.emit('app:notice', {
+      level: 'warning',
+      code: wrapUpNoticeCodes.orderAwaitsOperator,
+      message: orderAwaitsOperatorText(options.deskLanguage()),
+    });
+  }
+
   private keepOpen(callId: string, draft: DraftRow | undefined, code: string): void {
     const { options } = this;
     options.logger.error('default disposition is not among workflow.dispositions; nothing filed, the draft stays open', {

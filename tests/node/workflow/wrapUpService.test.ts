@@ -454,13 +454,28 @@ describe('default disposition (after-call work ran out)', () => {
     return { callId, draft, content };
   }
 
-  it('files a complete draft exactly as typed — sale, order, ticket, callback, notes, script — marked as filed by the timeout', () => {
-    const { callId, draft } = saleDraft({ channel: 'sms' });
+  it('files a complete draft without an order exactly as typed — complaint, ticket, callback, notes, script — marked as filed by the timeout', () => {
+    const callId = desk.logCall('+905337654321');
+    const draft = desk.wrapUp.openDraft(callId, desk.customerId('0002'));
+    desk.wrapUp.saveDraft({
+      draftId: draft.id,
+      revision: 0,
+      content: {
+        disposition: 'complaint',
+        subcode: 'billing',
+        notes: 'Müzik paketini aldı; fatura kopyası istiyor',
+        fields: {},
+        ticket: { kind: 'complaint', department: 'billing', priority: 'normal', subject: 'Fatura kopyası', description: '' },
+        callback: { date: '', time: '', dueAt: desk.clock.now() + 60 * MINUTE, assignee: 'me', number: '', note: 'Teslimat' },
+      },
+    });
+    desk.wrapUp.updateDraftPart(callId, 'script', { scriptId: 's1', path: [] });
     const before = counts();
 
     const interactionId = desk.wrapUp.fileDefault(callId, 'no-outcome');
     expect(interaction(interactionId)).toMatchObject({
-      outcome: 'sale',
+      outcome: 'complaint',
+      outcome_subcode: 'billing',
       notes: 'Müzik paketini aldı; fatura kopyası istiyor',
       script_id: 's1',
       call_id: callId,
@@ -468,26 +483,42 @@ describe('default disposition (after-call work ran out)', () => {
       kind: 'call',
     });
     expect(JSON.parse(interaction(interactionId).custom_fields)).toEqual({
-      channel: 'sms',
       [AUTO_FILED_KEY]: { by: 'afterCallWorkTimeout', filed: 'asTyped' },
     });
     expect(counts()).toMatchObject({
       interactions: before.interactions + 1,
-      orders: before.orders + 1,
+      orders: before.orders,
       tickets: before.tickets + 1,
       callbacks: before.callbacks + 1,
     });
-    for (const table of ['orders', 'tickets', 'callbacks'])
+    for (const table of ['tickets', 'callbacks'])
       expect(db().prepare(`SELECT count(*) FROM ${table} WHERE interaction_id = ?`).pluck().get(interactionId)).toBe(1);
     expect(desk.count('wrap_up_drafts')).toBe(0);
     expect(desk.emitted('wrapup:closed')).toEqual([
-      { draftId: draft.id, callId, reason: 'defaultFiled', disposition: 'sale', interactionId },
+      { draftId: draft.id, callId, reason: 'defaultFiled', disposition: 'complaint', interactionId },
     ]);
-    expect(desk.submitted).toEqual([{ callId, disposition: 'sale' }]);
+    expect(desk.submitted).toEqual([{ callId, disposition: 'complaint' }]);
     expect(desk.logger.lines.some((line) => line.message === 'after-call work ran out: the wrap-up was filed as typed')).toBe(
       true,
     );
     expect(notices()).toEqual([]);
+  });
+
+  it('files nothing for a complete draft with an order (only the operator places an order): it waits on its call', () => {
+    const { callId, draft, content } = saleDraft({ channel: 'sms' });
+    const before = counts();
+    expect(desk.wrapUp.fileDefault(callId, 'no-outcome')).toBeUndefined();
+    expect(counts()).toEqual(before);
+    expect(desk.submitted).toEqual([]);
+    expect(notices()).toEqual([
+      expect.objectContaining({ level: 'warning', code: 'wrapup-timeout-order-awaits-operator' }),
+    ]);
+    // The draft is untouched, on its call: the operator's Submit files it, order and all.
+    const kept = desk.database.sqlite.prepare('SELECT id, call_id FROM wrap_up_drafts').all();
+    expect(kept).toEqual([{ id: draft.id, call_id: callId }]);
+    const revision = desk.database.sqlite.prepare('SELECT revision FROM wrap_up_drafts WHERE id = ?').pluck().get(draft.id) as number;
+    expect(desk.wrapUp.submit({ draftId: draft.id, revision, content })).toMatchObject({ outcome: 'filed' });
+    expect(counts()).toMatchObject({ orders: before.orders + 1, interactions: before.interactions + 1 });
   });
 
   it('files the default for an incomplete draft with notes and script kept, and keeps everything else as a draft without the call', () => {
