@@ -96,6 +96,8 @@ export class AgentStateService {
   /** "After this call, go to…": set by the operator during a call (or ahead of the next one). */
   private pending: RestingState | null = null;
   private readonly liveCalls = new Map<string, CallView>();
+  /** Calls still live when another agent took the desk (switchAgent): theirs, ignored until they end. */
+  private readonly previousAgentsCalls = new Set<string>();
   /** Calls connected since the agent last rested whose wrap-up is not submitted yet, in the order they ended. */
   private unwrapped: string[] = [];
   /** Wrap-ups submitted for calls of the current engagement (possibly while the call was still going). */
@@ -196,6 +198,10 @@ export class AgentStateService {
   /** Follows a calls:state event. */
   observeCall(view: CallView): void {
     if (this.closed || !this.started) return;
+    if (this.previousAgentsCalls.has(view.id)) {
+      if (view.state === 'ended') this.previousAgentsCalls.delete(view.id);
+      return;
+    }
     if (view.state === 'ended') {
       // A call refused before it rang (not ready, do not disturb, every line busy) was never the agent's.
       if (!this.liveCalls.delete(view.id)) return;
@@ -510,7 +516,9 @@ export class AgentStateService {
     const next = currentAgentId(this.deps.settings);
     if (this.closed || next === this.agent) return;
     if (this.current.state !== 'loggedOut') this.enter({ state: 'loggedOut', reasonCode: null, callId: null }, 'system');
-    // The old account's calls end with the reconfigured connection; they are not the new agent's.
+    // The old account's calls are not the new agent's: the SIP connection keeps them until they end (a settings
+    // change never cuts a call), and their updates must not put the new agent On call or into their wrap-up.
+    for (const callId of this.liveCalls.keys()) this.previousAgentsCalls.add(callId);
     this.liveCalls.clear();
     this.agent = next;
     this.closeUnfinishedSessions();

@@ -164,6 +164,22 @@ describe('start-up and shutdown', () => {
       { agent: '1002', state: 'available', reasonCode: null, callId: null, cause: 'system', at: T0 + minute },
     ]);
   });
+
+  it("the old agent's call, which goes on after the switch, never moves the new agent", () => {
+    const agent = desk({ settings: { 'agent.stateAtStart': 'available' } });
+    const call = new TestCall(agent, 'call-of-1001').start().answer();
+    expect(agent.last()).toMatchObject({ state: 'onCall' });
+    agent.settings.set('sip.user', '1002');
+    expect(agent.last()).toMatchObject({ state: 'available' });
+    call.hold().resume().mute();
+    agent.clock.advance(minute);
+    call.end();
+    expect(agent.last()).toMatchObject({ state: 'available', acw: null });
+    expect(agent.rows().filter((row) => row.agent === '1002').map((row) => row.state)).toEqual(['available']);
+    // The new agent's own calls count as before.
+    new TestCall(agent, 'call-of-1002').start();
+    expect(agent.last()).toMatchObject({ state: 'ringing', callId: 'call-of-1002' });
+  });
 });
 
 describe('calls move the state', () => {

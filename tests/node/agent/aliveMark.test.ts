@@ -35,9 +35,10 @@ describe('AliveMarkFile', () => {
 
   it('a write that cannot happen (the data dir is gone) is logged, not thrown', () => {
     const logger = new MemoryLogger();
-    const mark = new AliveMarkFile(join(tempDir(), 'missing', 'dir'), logger);
+    const base = tempDir();
+    const mark = new AliveMarkFile(join(base, 'missing', 'dir'), logger);
     expect(() => mark.write({ agent: '1001', at: 1 })).not.toThrow();
     expect(logger.lines.map((line) => line.message)).toContain('agent alive mark not written');
-    expect(existsSync(join(tempDir(), 'missing'))).toBe(false);
+    expect(existsSync(join(base, 'missing'))).toBe(false); // nothing created on the way
   });
 });
