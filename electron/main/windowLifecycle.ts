@@ -36,16 +36,25 @@ export function guardQuit(deps: LifecycleDeps): void {
   // only be used once the app is ready (guardSystemShutdown).
   process.once('SIGTERM', () => endOfSession(deps, 'SIGTERM'));
   deps.app.on('browser-window-created', (_event, window) => {
+    // Windows asks first (query-session-end) and may end the process soon after session-end: the close starts at
+    // the question, without refusing the logoff, so core has the most time to hang up and unregister.
+    window.on('query-session-end', () => endOfSession(deps, 'query-session-end'));
     window.on('session-end', () => endOfSession(deps, 'session-end'));
   });
 }
 
 /** After `ready`: the system's shutdown or reboot (Linux, macOS) quits without asking. */
 export function guardSystemShutdown(deps: LifecycleDeps, powerMonitor: Pick<PowerMonitor, 'on'>): void {
-  powerMonitor.on('shutdown', () => endOfSession(deps, 'shutdown'));
+  // electron.d.ts types the listener without arguments, but Electron passes an event whose preventDefault asks the
+  // system (Linux: a logind delay lock) to wait until the app has quit.
+  powerMonitor.on('shutdown', (event?: { preventDefault(): void }) => {
+    event?.preventDefault();
+    endOfSession(deps, 'shutdown');
+  });
 }
 
 function endOfSession(deps: LifecycleDeps, why: string): void {
+  if (deps.quit.phase !== 'running') return; // already on the way out (Windows says it twice)
   deps.quit.systemEnding(why);
   deps.app.quit();
 }

@@ -318,8 +318,12 @@ export function startDeskServices(options: DeskServicesDeps): DeskServices {
       agentState.close(); // the session's last row: Logged out
       customerFiles.close();
       hotkeys?.stop();
-      await headset?.stop(); // switches the headset's LEDs and ringer off
-      await sip.stop();
+      // Side by side: hanging up and unregistering (the part callers and the PBX notice) must not wait behind the
+      // headset, and Electron's quit gives all of close only a few seconds (quitFlow.ts).
+      await Promise.all([
+        sip.stop(),
+        headset?.stop(), // switches the headset's LEDs and ringer off
+      ]);
       later.quality?.close();
     },
   };
