@@ -192,6 +192,54 @@ describe('a microphone that stops during a call', () => {
     }
   });
 
+  // Core closes call-0 while its new microphone is being put on the sender: just after replaceTrack started (Chromium
+  // then resolves it), or just before it reached the sender (replaceTrack then rejects: the connection is closed).
+  it.each(['after', 'before'] as const)(
+    'gives the other calls their microphone when core hangs one up during the swap (%s replaceTrack), and releases its copy',
+    async (closeWhen) => {
+      await openCalls(2);
+      await page.evaluate((closeWhen) => {
+        const w = window as unknown as {
+          peerConnections: RTCPeerConnection[];
+          operator: { handle(m: string, s: string, p: object): Promise<unknown> };
+          handedToClosedCall: MediaStreamTrack | null;
+        };
+        const closing = w.peerConnections[0]!.getSenders().find((sender) => sender.track?.kind === 'audio')!;
+        const native = RTCRtpSender.prototype.replaceTrack;
+        w.handedToClosedCall = null;
+        RTCRtpSender.prototype.replaceTrack = function (this: RTCRtpSender, track: MediaStreamTrack | null) {
+          if (this !== closing || w.handedToClosedCall !== null) return native.call(this, track);
+          w.handedToClosedCall = track;
+          if (closeWhen === 'before') void w.operator.handle('close', 'call-0', {});
+          const replacing = native.call(this, track);
+          if (closeWhen === 'after') void w.operator.handle('close', 'call-0', {});
+          return replacing;
+        };
+      }, closeWhen);
+      const before = await operatorSenderTracks();
+
+      // Both microphones stop, and one 'ended' event starts the one reopening that must serve both calls.
+      await page.evaluate(() => {
+        const connections = (window as unknown as { peerConnections: RTCPeerConnection[] }).peerConnections;
+        const tracks = [connections[0]!, connections[2]!].map(
+          (pc) => pc.getSenders().find((sender) => sender.track?.kind === 'audio')!.track!,
+        );
+        for (const track of tracks) track.stop();
+        tracks[0]!.dispatchEvent(new Event('ended'));
+      });
+
+      await expect.poll(async () => (await operatorSenderTracks())[1]?.readyState, poll).toBe('live');
+      expect((await operatorSenderTracks())[1]!.id).not.toBe(before[1]!.id);
+      await expect.poll(microphoneEvents, poll).toEqual([expect.objectContaining({ kind: 'reopened', deviceId: '' })]);
+      // The track meant for the closed call was stopped, not left capturing the device.
+      const closedCall = await page.evaluate(() => {
+        const w = window as unknown as { peerConnections: RTCPeerConnection[]; handedToClosedCall: MediaStreamTrack | null };
+        return { handed: w.handedToClosedCall?.readyState ?? null, connection: w.peerConnections[0]!.connectionState };
+      });
+      expect(closedCall).toEqual({ handed: 'ended', connection: 'closed' });
+    },
+  );
+
   it('falls back to the system default when the chosen microphone no longer opens', async () => {
     await openCalls(1);
     // A chosen device that is gone: switching the running call to it fails and leaves its microphone as it was.

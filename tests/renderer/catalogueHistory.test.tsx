@@ -299,7 +299,9 @@ describe('interaction history', () => {
       return {
         pairs: Array.from(shown.querySelectorAll('.history-fields dt, .history-fields dd')).map((cell) => cell.textContent),
         badge: shown.querySelector('.history-auto-filed')?.textContent,
-        label: shown.querySelector('.history-fields')?.getAttribute('aria-label'),
+        // The name sits on a group around the list (an aria-label on a <dl> is not read out).
+        label: shown.querySelector('[role="group"] > .history-fields')?.parentElement?.getAttribute('aria-label'),
+        labelOnList: shown.querySelector('.history-fields')?.hasAttribute('aria-label'),
       };
     };
     pages = [{ entries: [complaint, survey], next: null }];
@@ -324,6 +326,7 @@ describe('interaction history', () => {
       ],
       badge: 'filed automatically when after-call time ran out',
       label: 'Wrap-up details',
+      labelOnList: false,
     });
     // Entries without fields or the mark show neither.
     expect(history().querySelectorAll('.history-fields, .history-auto-filed')).toHaveLength(2);
@@ -349,6 +352,7 @@ describe('interaction history', () => {
       ],
       badge: 'çağrı sonrası iş süresi dolunca otomatik kaydedildi',
       label: 'Çağrı özeti ayrıntıları',
+      labelOnList: false,
     });
     unmountAll();
 

@@ -110,6 +110,21 @@ describe('auto-answer', () => {
     expect(delay.value).toBe('2');
   });
 
+  it('takes a decimal comma as typed on Turkish and Russian keyboards', async () => {
+    const { desk } = await openSettings({}, 'tr');
+    const delay = byName<HTMLInputElement>('dialog input', tr.settingsEditors.autoAnswer.delay);
+    // A text field with the decimal keypad: a number field would read "1,5" as nothing at all.
+    expect(delay.type).toBe('text');
+    expect(delay.inputMode).toBe('decimal');
+    await typeInto(delay, '1,5');
+    expect(delay.value).toBe('1,5');
+    await click(buttonIn(delay.closest('form')!, tr.settings.save));
+    expect(desk.calls.at(-1)).toEqual({
+      name: 'settings:set',
+      args: { key: 'phone.autoAnswer', value: { enabled: false, delayMs: 1500 } },
+    });
+  });
+
   it('refuses a delay outside the schema without asking core, in the operator’s words', async () => {
     const { desk } = await openSettings();
     const delay = byName<HTMLInputElement>('dialog input', 'Delay (seconds)');
@@ -185,6 +200,17 @@ describe('setting errors', () => {
     expect(description).toContain('Bu değer geçerli değil: 2. öğe');
     const english = servers.closest('form')!.querySelector('[lang="en"]');
     expect(english?.textContent).toBe('value.1: must be a ws:// or wss:// URL');
+  });
+
+  it('leaves the schema’s field names out of the translated line, in the English detail only', async () => {
+    await openSettings({}, 'tr');
+    const ice = byName<HTMLTextAreaElement>('dialog textarea', tr.settings.keys.sip.iceServers.label);
+    await typeInto(ice, '[{"urls": "stun:stun.example.com"}, {"urls": 5}]');
+    await click(buttonIn(ice.closest('form')!, tr.settings.save));
+    const english = ice.closest('form')!.querySelector('[lang="en"]')!;
+    expect(english.textContent).toMatch(/^value\.1\.urls: /);
+    const line = english.closest('li')!;
+    expect(line.textContent!.slice(0, -english.textContent!.length).trim()).toBe('Bu değer geçerli değil: 2. öğe');
   });
 
   it('reads paths from the core (setting key) and from the argument (value) alike', () => {

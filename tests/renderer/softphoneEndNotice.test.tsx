@@ -147,6 +147,43 @@ describe('the notice of a call that ended badly', () => {
     expect(allByName('button', `Redial ${typed}`)).toHaveLength(1);
   });
 
+  it('puts back what the operator typed when the call ended before calls:dial answered', async () => {
+    const desk = await openDesk();
+    const dialing = outbound('o1');
+    let answerDial: (result: ReturnType<typeof ok>) => void = () => {};
+    desk.override('calls:dial', () => new Promise((resolve) => (answerDial = resolve)));
+    await typeInto(dialField(), typed);
+    await submit(dialField().form!);
+    desk.emit('calls:state', dialing);
+    desk.emit('calls:state', ended(dialing, { endReason: 'busy', hungUpBy: 'remote', sipCode: 486 }));
+    await settle();
+    // Core's number first: the dial has not said which text it was for yet.
+    expect(dialField().value).toBe('+905321234567');
+
+    await act(async () => answerDial(ok(dialing)));
+    await settle();
+    expect(dialField().value).toBe(typed);
+    expect(allByName('button', `Redial ${typed}`)).toHaveLength(1);
+  });
+
+  it('keeps a field edited before calls:dial answered for a call that already ended', async () => {
+    const desk = await openDesk();
+    const dialing = outbound('o1');
+    let answerDial: (result: ReturnType<typeof ok>) => void = () => {};
+    desk.override('calls:dial', () => new Promise((resolve) => (answerDial = resolve)));
+    await typeInto(dialField(), typed);
+    await submit(dialField().form!);
+    desk.emit('calls:state', dialing);
+    desk.emit('calls:state', ended(dialing, { endReason: 'busy', hungUpBy: 'remote', sipCode: 486 }));
+    await settle();
+    await typeInto(dialField(), '1002');
+
+    await act(async () => answerDial(ok(dialing)));
+    await settle();
+    expect(dialField().value).toBe('1002');
+    expect(allByName('button', `Redial ${typed}`)).toHaveLength(1);
+  });
+
   it('keeps the number when the dial itself is refused', async () => {
     const desk = await openDesk();
     desk.override('calls:dial', () => fail('invalid_args', 'Cannot dial this number (too-short)', softphoneFailureDetails('invalid-number')));

@@ -111,11 +111,31 @@ describe('the line in the status bar', () => {
     expect(sent('sip:reconnect')).toEqual([]);
   });
 
-  it('says so when core refuses to reconnect', async () => {
+  it('says so when core refuses to reconnect, and forgets the refusal once the button goes away', async () => {
     await renderWith(sipStatus({ state: 'failed', reason: 'auth-failed', code: 407 }));
     desk.override('sip:reconnect', () => fail('unavailable', 'The phone is shutting down'));
     await click(button('Reconnect now'));
-    expect(lineItem().querySelector('[role="alert"]')?.textContent).not.toBe('');
+    const alert = lineItem().querySelector('[role="alert"]');
+    expect(alert).not.toBeNull();
+    expect(alert!.textContent).toBe('AgentDesk cannot be reached right now. Try again in a moment.');
+
+    // Registered again, then failed again hours later: the old refusal does not come back with the button.
+    desk.emit('sip:registration', sipStatus({ at: Date.now() + 10 }));
+    await settle();
+    expect(lineItem().querySelector('[role="alert"]')).toBeNull();
+    desk.emit('sip:registration', sipStatus({ state: 'failed', reason: 'auth-failed', code: 401, at: Date.now() + 20 }));
+    await settle();
+    expect(allByName('button', 'Reconnect now')).toHaveLength(1);
+    expect(lineItem().querySelector('[role="alert"]')).toBeNull();
+  });
+
+  it('says a refusal in the operator’s language', async () => {
+    await renderWith(sipStatus({ state: 'failed', reason: 'auth-failed', code: 401 }), 'tr');
+    desk.override('sip:reconnect', () => fail('unavailable', 'The phone is shutting down'));
+    await click(button('Şimdi yeniden bağlan'));
+    expect(lineItem().querySelector('[role="alert"]')?.textContent).toBe(
+      "AgentDesk'e şu anda ulaşılamıyor. Biraz sonra tekrar deneyin.",
+    );
   });
 });
 
@@ -145,6 +165,25 @@ describe('do-not-disturb in the status bar', () => {
     desk.emit('sip:registration', sipStatus({ dnd: true, at: Date.now() + 10 }));
     await settle();
     expect(dndButton().getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('says when core refuses the toggle, until the state changes', async () => {
+    await renderWith(sipStatus({}));
+    desk.override('calls:dnd', () => fail('unavailable', 'The phone is shutting down'));
+    await click(dndButton());
+    const item = dndButton().closest('li')!;
+    expect(item.querySelector('[role="alert"]')?.textContent).toBe(
+      'AgentDesk cannot be reached right now. Try again in a moment.',
+    );
+
+    // Turned on elsewhere later: the old refusal goes, and does not come back when it is turned off again.
+    desk.emit('sip:registration', sipStatus({ dnd: true, at: Date.now() + 10 }));
+    await settle();
+    expect(dndButton().getAttribute('aria-pressed')).toBe('true');
+    expect(item.querySelector('[role="alert"]')).toBeNull();
+    desk.emit('sip:registration', sipStatus({ dnd: false, at: Date.now() + 20 }));
+    await settle();
+    expect(item.querySelector('[role="alert"]')).toBeNull();
   });
 
   it('is translated, with the key in the shortcut list', async () => {

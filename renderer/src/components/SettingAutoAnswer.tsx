@@ -2,7 +2,7 @@
 // with the row's Save button (the row checks the delay against the setting's schema). Runs in Chromium.
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { autoAnswerDelaySeconds, autoAnswerDraft, autoAnswerText } from '../settings/settingEditors.js';
+import { autoAnswerDraft, autoAnswerText } from '../settings/settingEditors.js';
 
 interface SettingAutoAnswerProps {
   /** The row's editor text (settingEditors' auto-answer draft). */
@@ -37,11 +37,9 @@ export function SettingAutoAnswer({ text, onText, labelId, disabled, ...describe
       <input
         {...described}
         id={delayId}
-        type="number"
+        // Text, not number: Chromium's number field reads a decimal comma ("1,5" on tr/ru keyboards) as ''.
+        type="text"
         inputMode="decimal"
-        min={autoAnswerDelaySeconds.min}
-        max={autoAnswerDelaySeconds.max}
-        step="any"
         className="auto-answer-delay"
         value={draft.delaySeconds}
         disabled={disabled}

@@ -86,13 +86,14 @@ export function SettingRow({ setting }: { setting: EffectiveSetting }) {
     'aria-invalid': error ? true : undefined,
   } as const;
 
-  /** Core's details name a path in English ("sip.servers.1: must be…"): say which part, in the operator's language. */
+  /**
+   * Core's details name a path in English ("sip.servers.1: must be…"): say which entry, in the operator's language.
+   * Field names (`urls`, `delayMs`) are the schema's, not words: they stay in the English detail beside this line.
+   */
   const invalidPartText = (path: string) => {
-    const parts = settingErrorPath(setting.key, path);
-    if (parts.length === 0) return t('settingsEditors.invalid.value');
-    const where = parts
-      .map((part) => ('entry' in part ? t('settingsEditors.invalid.entry', { number: part.entry }) : part.field))
-      .join(' › ');
+    const entries = settingErrorPath(setting.key, path).flatMap((part) => ('entry' in part ? [part.entry] : []));
+    if (entries.length === 0) return t('settingsEditors.invalid.value');
+    const where = entries.map((entry) => t('settingsEditors.invalid.entry', { number: entry })).join(' › ');
     return t('settingsEditors.invalid.at', { path: where });
   };
 

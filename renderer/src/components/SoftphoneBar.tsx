@@ -31,11 +31,15 @@ export function SoftphoneBar() {
   const [target, setTarget] = useState('');
   const dialInput = useRef<HTMLInputElement>(null);
   const { notice: endNotice, dismiss: dismissEndNotice } = useCallEndNotice();
-  // An outbound call that failed puts its number back in an empty dial field, once, to edit or dial again.
-  const [restoredFor, setRestoredFor] = useState<string | null>(null);
-  if (endNotice?.redialTarget !== undefined && endNotice.call.id !== restoredFor) {
-    setRestoredFor(endNotice.call.id);
-    if (target.trim() === '') setTarget(endNotice.redialTarget);
+  // An outbound call that failed puts its number back in an empty dial field, once, to edit or dial again. A call
+  // that ended before calls:dial answered gets core's number first and the operator's text a moment later: that
+  // replaces the number put back, unless the operator has edited it since.
+  const [restored, setRestored] = useState<{ callId: string; target: string } | null>(null);
+  const redialTarget = endNotice?.redialTarget;
+  if (endNotice && redialTarget !== undefined && (endNotice.call.id !== restored?.callId || redialTarget !== restored.target)) {
+    const untouched = target.trim() === '' || (endNotice.call.id === restored?.callId && target === restored.target);
+    setRestored({ callId: endNotice.call.id, target: redialTarget });
+    if (untouched) setTarget(redialTarget);
   }
   const focusDialField = useCallback(() => dialInput.current?.focus(), []);
   const [dialPadOpen, setDialPadOpen] = useState(false);

@@ -21,6 +21,12 @@ export function StatusBarDnd() {
   useEffect(() => {
     dndRef.current = dnd;
   }, [dnd]);
+  // A refused toggle is old news once the state changes (here, another window, the host CLI).
+  const [lastDnd, setLastDnd] = useState(dnd);
+  if (lastDnd !== dnd) {
+    setLastDnd(dnd);
+    setError(null);
+  }
 
   // Toggles what core said last; core answers every change with a sip:registration event that the store applies.
   const toggle = useCallback(async () => {

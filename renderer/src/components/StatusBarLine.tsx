@@ -94,14 +94,20 @@ export function StatusBarLine() {
   useEffect(() => {
     offeredRef.current = offered;
   }, [offered]);
+  // A refusal belongs to the button the operator pressed: once it is no longer offered, the refusal is old news.
+  const [lastOffered, setLastOffered] = useState(offered);
+  if (lastOffered !== offered) {
+    setLastOffered(offered);
+    if (!offered) setError(null);
+  }
 
   const reconnect = useCallback(async () => {
     if (pending.current) return;
     pending.current = true;
     const result = await bridge.api.commands['sip:reconnect']({});
     pending.current = false;
-    // The new state comes with sip:registration events; only a refusal needs saying here.
-    setError(result.ok ? null : result.error);
+    // The new state comes with sip:registration events; only a refusal needs saying here, while the button is offered.
+    setError(result.ok || !offeredRef.current ? null : result.error);
   }, [bridge]);
 
   // Alt+G anywhere in the console while the button is offered (Alt+letter types nothing on our layouts).

@@ -234,14 +234,17 @@ function CustomFields({ fields }: { fields: readonly HistoryField[] }) {
     }
   };
   return (
-    <dl className="catalogue-facts history-fields" aria-label={t('historyFields.title')}>
-      {fields.map((field) => (
-        <div key={field.id}>
-          <dt>{field.label ? labelIn(field.label, locale) : field.id}</dt>
-          <dd>{valueText(field.value)}</dd>
-        </div>
-      ))}
-    </dl>
+    // Named by a group around it: screen readers drop an aria-label on a <dl> itself.
+    <div role="group" className="history-fields-group" aria-label={t('historyFields.title')}>
+      <dl className="catalogue-facts history-fields">
+        {fields.map((field) => (
+          <div key={field.id}>
+            <dt>{field.label ? labelIn(field.label, locale) : field.id}</dt>
+            <dd>{valueText(field.value)}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
   );
 }
 

@@ -374,11 +374,15 @@ export class MediaEngine {
     const afterOutage = this.microphoneOutage;
     this.endMicrophoneOutage();
     const { track, deviceId } = opened;
+    // One device, one capture: the other calls get clones (each can be stopped on its own), all made before any
+    // swap, since a call that ends during its swap stops its copy and a clone of a stopped track is stopped too.
+    const copies = stopped.map((_, index) => (index === 0 ? track : track.clone()));
+    for (const copy of copies) if (copy !== track) this.watchMicrophone(copy, deviceId);
     for (const [index, [sessionId]] of stopped.entries()) {
-      // One device, one capture: the other calls get clones (each can be stopped on its own).
-      const copy = index === 0 ? track : track.clone();
-      if (copy !== track) this.watchMicrophone(copy, deviceId);
-      await this.putMicrophone(sessionId, copy);
+      // One call failing (ended meanwhile) must not cost the others their microphone.
+      await this.putMicrophone(sessionId, copies[index]!).catch((error: unknown) =>
+        console.warn(`[media] reopening the microphone for ${sessionId} failed`, error),
+      );
     }
     this.emitMicrophoneEvent({ kind: 'reopened', chosenDeviceId, deviceId, label: track.label, previousLabel, afterOutage });
   }
@@ -401,7 +405,19 @@ export class MediaEngine {
     }
     const previous = sender.track;
     track.enabled = !session.held && !session.muted; // silent from its first sample when muted or held
-    await sender.replaceTrack(track);
+    try {
+      await sender.replaceTrack(track);
+    } catch (error) {
+      track.stop(); // nothing sends it: release the device
+      // A call core closed during the swap refuses the track (its connection is closed); anything else goes in the log.
+      if (this.sessions.get(sessionId) === session) console.warn('[media] swapping the microphone failed', error);
+      return;
+    }
+    // Closed during the swap, and Chromium resolved it anyway: the closed connection sends nothing, so release it.
+    if (this.sessions.get(sessionId) !== session) {
+      track.stop();
+      return;
+    }
     this.applyTrackState(session, {});
     if (previous !== track) previous?.stop();
   }
