@@ -148,12 +148,14 @@ export class SoftphoneCallControl implements CallControlPort {
     throw new Error('Nothing to redial: no outbound call in this run or in the call log');
   }
 
-  /** The request URI of the newest outbound call as logged (what was dialled), else its E.164 number. */
+  /**
+   * The newest outbound call of the log: its E.164 number, which goes through today's dialling rules (outside-line
+   * prefix, SIP domain), else the request URI as it was dialled (an extension, a SIP address).
+   */
   private lastDialedInLog(): string | undefined {
     try {
       const call = this.options.callLog?.newestOutbound();
-      if (call?.rawCallerId) return call.rawCallerId;
-      return call?.e164 ?? undefined;
+      return call?.e164 ?? call?.rawCallerId ?? undefined;
     } catch (error) {
       this.options.logger?.error('redial: the call log could not be read', {
         error: error instanceof Error ? error.message : String(error),

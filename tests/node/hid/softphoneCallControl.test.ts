@@ -130,7 +130,8 @@ describe('SoftphoneCallControl', () => {
     control.observe(call('x', 'dialing', { direction: 'outbound', remoteUri: 'sip:+905321234567@pbx.example.com' }));
     control.observe(call('y', 'ringing', { remoteUri: 'sip:+74951234567@pbx.example.com' }));
     await control.redial();
-    expect(phone.done).toEqual(['dial sip:+905321234567@pbx.example.com']);
+    // Its number, through today's dialling rules: the SIP domain of that day may have changed since.
+    expect(phone.done).toEqual(['dial +905321234567']);
     expect(events.all('app:notice')).toHaveLength(1);
     expect(events.contractViolations).toEqual([]);
   });
@@ -143,7 +144,7 @@ describe('Redial after a restart', () => {
     direction,
     line: 1,
     rawCallerId,
-    remoteNumber: '+905321234567',
+    remoteNumber: /\+\d+/.exec(rawCallerId)?.[0] ?? undefined,
     displayName: '',
     invitedAt,
     endedAt: invitedAt + 5000,
@@ -164,7 +165,8 @@ describe('Redial after a restart', () => {
     const events = new RecordingEventSink();
     const control = new SoftphoneCallControl(phone, { callLog: new CallLogRepository(database.sqlite), events });
     await control.redial();
-    expect(phone.done).toEqual(['dial sip:+905321234567@pbx.example.com']);
+    // Its number, through today's dialling rules: the SIP domain of that day may have changed since.
+    expect(phone.done).toEqual(['dial +905321234567']);
     // A call dialled in this run wins over the log.
     control.observe(call('now', 'dialing', { direction: 'outbound', remoteUri: 'sip:2001@pbx.example.com' }));
     await control.redial();
