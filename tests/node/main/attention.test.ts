@@ -8,24 +8,9 @@ import { attentionSink, type AttentionWindow } from '../../../electron/main/atte
 import { trayIcons } from '../../../electron/main/trayIcons.js';
 import { TrayStatus } from '../../../electron/main/trayStatus.js';
 import type { EventName, EventPayload } from '../../../electron/shared/ipc/contract.js';
-import type { CallView } from '../../../electron/shared/ipc/softphone.js';
+import { ringingCall } from './support/ringingCall.js';
 
-const call = (overrides: Partial<CallView> = {}): CallView => ({
-  id: 'c1',
-  line: 1,
-  direction: 'inbound',
-  state: 'ringing',
-  remoteUri: '<sip:+905321234567@lab.test>',
-  remoteUser: '+905321234567',
-  remoteNumber: '+905321234567',
-  displayName: 'Ayşe Yılmaz',
-  callWaiting: false,
-  muted: false,
-  remoteHold: false,
-  invitedAt: 1,
-  at: 1,
-  ...overrides,
-});
+const call = ringingCall;
 
 function coreAttention(values: Record<string, unknown>) {
   const sent: EventPayload<'app:attention'>[] = [];

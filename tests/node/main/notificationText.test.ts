@@ -11,6 +11,7 @@ import { attentionSink } from '../../../electron/main/attention.js';
 import { escapeBodyMarkup, nativeNotificationText, type NotificationText } from '../../../electron/main/notificationText.js';
 import type { EventName, EventPayload } from '../../../electron/shared/ipc/contract.js';
 import type { CallView } from '../../../electron/shared/ipc/softphone.js';
+import { ringingCall } from './support/ringingCall.js';
 import { sharedTestdata } from '../../support/paths.js';
 
 const naughty = JSON.parse(readFileSync(join(sharedTestdata, 'naughty-strings', 'blns.json'), 'utf8')) as string[];
@@ -110,19 +111,5 @@ describe('nativeNotificationText', () => {
 });
 
 function ringing(id: string, displayName: string): CallView {
-  return {
-    id,
-    line: 1,
-    direction: 'inbound',
-    state: 'ringing',
-    remoteUri: '<sip:+905321234567@lab.test>',
-    remoteUser: '+905321234567',
-    remoteNumber: '+905321234567',
-    displayName,
-    callWaiting: false,
-    muted: false,
-    remoteHold: false,
-    invitedAt: 1,
-    at: 1,
-  };
+  return ringingCall({ id, displayName });
 }

@@ -6,24 +6,11 @@ import { MemoryLogger } from '../../../electron/core/log/memoryLogger.js';
 import { DeskWatch } from '../../../electron/main/deskWatch.js';
 import { CORE_CLOSE_TIMEOUT_MS, QuitFlow } from '../../../electron/main/quitFlow.js';
 import type { CallView } from '../../../electron/shared/ipc/softphone.js';
+import { ringingCall } from './support/ringingCall.js';
 import type { EffectiveSettings } from '../../../electron/shared/settings.js';
 import { ManualClock } from '../../support/manualClock.js';
 
-const call = (id: string, state: CallView['state']): CallView => ({
-  id,
-  line: 1,
-  direction: 'inbound',
-  state,
-  remoteUri: '<sip:+905321234567@lab.test>',
-  remoteUser: '+905321234567',
-  remoteNumber: '+905321234567',
-  displayName: 'Ayşe Yılmaz',
-  callWaiting: false,
-  muted: false,
-  remoteHold: false,
-  invitedAt: 1,
-  at: 1,
-});
+const call = (id: string, state: CallView['state']): CallView => ringingCall({ id, state });
 
 function settingsWithLocale(value: string): EffectiveSettings {
   return {
