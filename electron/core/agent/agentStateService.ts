@@ -268,13 +268,13 @@ export class AgentStateService {
       this.restAfterCall('call');
       return;
     }
-    const deadline = rules.limitSeconds > 0 ? this.deps.clock.now() + rules.limitSeconds * 1000 : null;
-    const timer =
-      deadline === null
-        ? undefined
-        : this.deps.clock.setTimeout(() => this.afterCallWorkTimedOut(), deadline - this.deps.clock.now());
+    // One reading of the clock: the deadline is exactly the limit after the Wrap-up row's time.
+    const now = this.deps.clock.now();
+    const limitMs = rules.limitSeconds * 1000;
+    const deadline = limitMs > 0 ? now + limitMs : null;
+    const timer = deadline === null ? undefined : this.deps.clock.setTimeout(() => this.afterCallWorkTimedOut(), limitMs);
     this.acw = { rules, deadline, timer };
-    this.enter({ state: 'wrapUp', reasonCode: null, callId: this.unwrapped.at(-1) ?? this.lastConnected }, 'call');
+    this.enter({ state: 'wrapUp', reasonCode: null, callId: this.unwrapped.at(-1) ?? this.lastConnected }, 'call', now);
   }
 
   private afterCallWorkTimedOut(): void {
@@ -335,10 +335,9 @@ export class AgentStateService {
   }
 
   /** Moves to `next` (stored, with its outbox row) unless nothing changes, and tells the UI what changed. */
-  private enter(next: Omit<CurrentState, 'since'>, cause: AgentStateCause): void {
+  private enter(next: Omit<CurrentState, 'since'>, cause: AgentStateCause, at = this.deps.clock.now()): void {
     const { state, reasonCode, callId } = this.current;
     if (state !== next.state || reasonCode !== next.reasonCode || callId !== next.callId) {
-      const at = this.deps.clock.now();
       this.record({ state: next.state, reasonCode: next.reasonCode, callId: next.callId, cause, at });
       this.current = { ...next, since: at };
       this.watchTimeLimit();
